@@ -1,0 +1,111 @@
+// Command line of `loopscope`. Loopscope's own options may stand before or after FILE;
+// every other argument after FILE (and everything after `--`) is the program's.
+import { BreakOnEvent, type Breakpoint } from '../protocol/index.js';
+
+export interface RunArgs {
+  command: 'run';
+  file: string;
+  programArgs: string[];
+  json: boolean;
+  seed: number;
+  breakpoints: Breakpoint[];
+  breakOn: BreakOnEvent[];
+}
+
+export interface ServeArgs {
+  command: 'serve';
+  file: string | undefined;
+  port: number;
+  open: boolean;
+}
+
+export type Args = RunArgs | ServeArgs | { command: 'help' } | { command: 'version' };
+
+export class UsageError extends Error {}
+
+export const USAGE = `Usage:
+  loopscope run [options] FILE.py [args...]   run a program headless, as python3 would
+  loopscope serve [FILE.py] [--port N] [--no-open]
+                                              serve the debugger UI to a browser
+  loopscope --help | --version
+
+Options of run:
+  --json                 print the event stream as JSON Lines on stdout
+  --seed N               seed of the program's \`random\` (default 0)
+  --break FILE:LINE[:CONDITION]
+                         stop at a line (repeatable); with --json each stop is a
+                         "paused" event and the run goes on
+  --break-on EVENT[,EVENT...]
+                         stop on scheduler events: ${BreakOnEvent.options.join(', ')}
+                         (deadlock is always on; --break-on none turns it off)
+  --                     the rest are the program's arguments
+
+Exit status: the program's; 2 for a usage error, 113 for a deadlock, 70 if the engine crashed.`;
+
+function integer(name: string, value: string | undefined): number {
+  if (value === undefined || !/^-?\d+$/.test(value)) throw new UsageError(`${name} needs an integer, got ${value ?? 'nothing'}`);
+  return Number(value);
+}
+
+export function parseBreakpoint(spec: string): Breakpoint {
+  const match = /^(.+?):(\d+)(?::(.*))?$/.exec(spec);
+  if (!match) throw new UsageError(`--break needs FILE:LINE[:CONDITION], got ${spec}`);
+  const [, file, line, condition] = match;
+  return { file: file!, line: Number(line), ...(condition ? { condition } : {}) };
+}
+
+function parseBreakOn(spec: string): BreakOnEvent[] {
+  return spec.split(',').map((name) => {
+    const parsed = BreakOnEvent.safeParse(name.trim());
+    if (!parsed.success) throw new UsageError(`unknown --break-on event: ${name} (one of ${BreakOnEvent.options.join(', ')})`);
+    return parsed.data;
+  });
+}
+
+export function parseArgs(argv: string[]): Args {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === '--help' || command === '-h' || command === 'help') return { command: 'help' };
+  if (command === '--version' || command === '-V') return { command: 'version' };
+  if (command === 'run') return parseRun(rest);
+  if (command === 'serve') return parseServe(rest);
+  throw new UsageError(`unknown command: ${command}`);
+}
+
+function parseRun(argv: string[]): RunArgs {
+  const args: RunArgs = { command: 'run', file: '', programArgs: [], json: false, seed: 0, breakpoints: [], breakOn: ['deadlock'] };
+  let file: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--') {
+      if (file === undefined) file = argv[++i];
+      args.programArgs.push(...argv.slice(i + 1));
+      break;
+    }
+    if (arg === '--json') args.json = true;
+    else if (arg === '--seed') args.seed = integer('--seed', argv[++i]);
+    else if (arg === '--break') args.breakpoints.push(parseBreakpoint(argv[++i] ?? ''));
+    else if (arg === '--break-on') {
+      const spec = argv[++i] ?? '';
+      args.breakOn = spec === 'none' ? [] : [...new Set([...args.breakOn, ...parseBreakOn(spec)])];
+    } else if (arg === '--help' || arg === '-h') throw new UsageError('');
+    else if (arg.startsWith('--') && file === undefined) throw new UsageError(`unknown option: ${arg}`);
+    else if (file === undefined) file = arg;
+    else args.programArgs.push(arg);
+  }
+  if (file === undefined) throw new UsageError('run needs a FILE.py');
+  args.file = file;
+  return args;
+}
+
+function parseServe(argv: string[]): ServeArgs {
+  const args: ServeArgs = { command: 'serve', file: undefined, port: 0, open: true };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--port') args.port = integer('--port', argv[++i]);
+    else if (arg === '--no-open') args.open = false;
+    else if (arg.startsWith('--')) throw new UsageError(`unknown option: ${arg}`);
+    else if (args.file === undefined) args.file = arg;
+    else throw new UsageError(`unexpected argument: ${arg}`);
+  }
+  return args;
+}

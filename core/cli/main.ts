@@ -1,0 +1,101 @@
+// The `loopscope` command.
+import { writeSync } from 'node:fs';
+import { EngineSession, EXIT_CRASHED } from '../session/engine-session.js';
+import type { EngineEvent } from '../protocol/index.js';
+import { parseArgs, UsageError, USAGE, type RunArgs } from './args.js';
+import { ProgramFileError, readProgramFile } from './program-file.js';
+import packageJson from '../../package.json' with { type: 'json' };
+
+export const EXIT_USAGE = 2;
+
+function write(fd: 1 | 2, text: string): void {
+  // Synchronous writes keep stdout and stderr in the order the program wrote them.
+  const bytes = Buffer.from(text);
+  for (let offset = 0; offset < bytes.length; ) {
+    try {
+      offset += writeSync(fd, bytes, offset);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error;
+    }
+  }
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let args;
+  try {
+    args = parseArgs(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    if (error.message) write(2, `loopscope: ${error.message}\n`);
+    write(error.message ? 2 : 1, USAGE + '\n');
+    return error.message ? EXIT_USAGE : 0;
+  }
+  switch (args.command) {
+    case 'help':
+      write(1, USAGE + '\n');
+      return 0;
+    case 'version':
+      write(1, `loopscope ${packageJson.version}\n`);
+      return 0;
+    case 'run':
+      return runCommand(args);
+    case 'serve': {
+      const { serveCommand } = await import('./serve.js');
+      return serveCommand(args);
+    }
+  }
+}
+
+async function runCommand(args: RunArgs): Promise<number> {
+  let program;
+  try {
+    program = readProgramFile(args.file);
+  } catch (error) {
+    if (!(error instanceof ProgramFileError)) throw error;
+    if (args.json) write(1, JSON.stringify({ type: 'error', kind: 'input', message: error.message }) + '\n');
+    write(2, `loopscope: ${error.message}\n`);
+    return EXIT_USAGE;
+  }
+  const session = new EngineSession({ prewarm: false });
+  const print = args.json ? printJson : printPlain;
+  const dispose = session.onEvent(print);
+  const stopOnSignal = () => void session.stop();
+  process.once('SIGINT', stopOnSignal);
+  process.once('SIGTERM', stopOnSignal);
+  try {
+    const exit = await session.run({
+      ...program,
+      argv: args.programArgs,
+      seed: args.seed,
+      breakpoints: args.breakpoints,
+      breakOn: args.breakOn,
+      autoContinue: true,
+    });
+    return exit.code;
+  } finally {
+    process.off('SIGINT', stopOnSignal);
+    process.off('SIGTERM', stopOnSignal);
+    dispose();
+    await session.dispose();
+  }
+}
+
+function printJson(event: EngineEvent): void {
+  write(1, JSON.stringify(event) + '\n');
+}
+
+function printPlain(event: EngineEvent): void {
+  switch (event.type) {
+    case 'output':
+      write(event.stream === 'stdout' ? 1 : 2, event.text);
+      break;
+    case 'error':
+      if (event.kind === 'crash' || event.kind === 'limit') write(2, `loopscope: ${event.message}\n`);
+      break;
+    case 'exit':
+      if (event.reason === 'crashed') write(2, `loopscope: the run ended because the engine crashed (exit status ${EXIT_CRASHED})\n`);
+      break;
+    default:
+      break;
+  }
+}

@@ -1,0 +1,249 @@
+"""DebugLoop: asyncio's BaseEventLoop with a virtual clock and hooks for an observer.
+
+Virtual time: nothing real ever blocks. When no callback is ready, the loop jumps its clock
+straight to the next timer, so `await asyncio.sleep(3600)` takes no wall time and the order of
+events depends only on the program. Timers due at the same instant fire in the order they were
+scheduled (CPython's heap gives no such promise for ties), which keeps runs deterministic and
+matches what a real clock, always a little later for the later call, would have done.
+
+The observer (see recorder.py) is told of task creation, every task step, futures created by
+the loop and every moment the loop is idle; it may raise Deadlock from `idle` instead of
+letting the loop wait forever.
+"""
+import asyncio
+import heapq
+import sys
+import threading
+from asyncio import base_events, events, tasks
+
+from .clock import VirtualClock, real_perf_counter
+
+_TASK_TYPES = (tasks.Task, tasks._PyTask) if hasattr(tasks, "_PyTask") else (tasks.Task,)
+_MIN_SCHEDULED_TIMER_HANDLES = 100
+_MIN_CANCELLED_TIMER_HANDLES_FRACTION = 0.5
+_INF = float("inf")
+
+
+class Deadlock(RuntimeError):
+    """Every task is blocked and nothing is scheduled: the program can never go on."""
+
+
+class _TimerHandle(events.TimerHandle):
+    __slots__ = ("_seq",)
+
+    def __lt__(self, other):
+        if self._when == other._when:
+            return self._seq < other._seq
+        return self._when < other._when
+
+
+class _NoSelector:
+    """DebugLoop does no I/O; BaseEventLoop only needs something it can close."""
+
+    def close(self):
+        pass
+
+
+class NullObserver:
+    """What the loop calls when nobody is watching (native test runs)."""
+
+    recording = False
+    tick_interval = None
+
+    def task_created(self, task, parent):
+        pass
+
+    def future_created(self, fut, frame):
+        pass
+
+    def step(self, task):
+        pass
+
+    def tick(self):
+        pass
+
+    def idle(self, loop, timeout):
+        if timeout is None:
+            raise Deadlock("deadlock: every task is blocked and nothing is scheduled")
+
+
+class DebugLoop(base_events.BaseEventLoop):
+    def __init__(self, clock=None, observer=None):
+        super().__init__()
+        self._clock = clock if clock is not None else VirtualClock()
+        self._selector = _NoSelector()
+        self._timer_seq = 0
+        self._wakeup = threading.Event()
+        self._thread_jobs = 0
+        self.steps = 0
+        self.set_observer(observer or NullObserver())
+
+    def set_observer(self, observer):
+        self._observer = observer
+        self._obs_step = observer.step if observer.recording else None
+        self._tick_interval = observer.tick_interval
+        self._next_tick = real_perf_counter() + (self._tick_interval or 0)
+
+    # ----- clock -----
+    def time(self):
+        return self._clock.now
+
+    # ----- what BaseEventLoop expects of a selector loop -----
+    def _process_events(self, event_list):
+        pass
+
+    def _write_to_self(self):
+        # Another thread (an executor) handed us a callback: wake the idle wait below.
+        self._wakeup.set()
+
+    def close(self):
+        super().close()
+        self._selector = None
+
+    # ----- creation hooks -----
+    def create_task(self, coro, **kwargs):
+        parent = tasks.current_task(self) if self.is_running() else None
+        task = super().create_task(coro, **kwargs)
+        self._observer.task_created(task, parent)
+        return task
+
+    def create_future(self):
+        fut = super().create_future()
+        self._observer.future_created(fut, sys._getframe(1))
+        return fut
+
+    def call_at(self, when, callback, *args, context=None):
+        if when is None:
+            raise TypeError("when cannot be None")
+        self._check_closed()
+        if self._debug:
+            self._check_thread()
+            self._check_callback(callback, "call_at")
+        timer = _TimerHandle(when, callback, args, self, context)
+        if timer._source_traceback:
+            del timer._source_traceback[-1]
+        self._timer_seq += 1
+        timer._seq = self._timer_seq
+        heapq.heappush(self._scheduled, timer)
+        timer._scheduled = True
+        return timer
+
+    # ----- threads -----
+    def run_in_executor(self, executor, func, *args):
+        fut = super().run_in_executor(executor, func, *args)
+        self._thread_jobs += 1
+        fut.add_done_callback(self._thread_job_done)
+        return fut
+
+    def _thread_job_done(self, _fut):
+        self._thread_jobs -= 1
+
+    async def shutdown_default_executor(self, *args, **kwargs):
+        self._thread_jobs += 1
+        try:
+            await super().shutdown_default_executor(*args, **kwargs)
+        finally:
+            self._thread_jobs -= 1
+
+    # ----- the loop -----
+    def _idle(self, timeout):
+        """Nothing is ready. `timeout` is None when no timer can ever fire either (none is
+        pending, or the next one is at +inf)."""
+        if timeout is None and self._thread_jobs > 0:
+            # A thread (an executor's) will hand a result back with call_soon_threadsafe:
+            # real time has to pass for that, so wait for it.
+            self._wakeup.wait()
+            self._wakeup.clear()
+            return
+        self._observer.idle(self, timeout)
+        if timeout is not None and self._scheduled and not self._ready:
+            head = self._scheduled[0]._when
+            if head > self._clock.now:
+                self._clock.now = head
+
+    def _run_once(self):
+        scheduled = self._scheduled
+        sched_count = len(scheduled)
+        if (sched_count > _MIN_SCHEDULED_TIMER_HANDLES and
+                self._timer_cancelled_count / sched_count > _MIN_CANCELLED_TIMER_HANDLES_FRACTION):
+            kept = []
+            for handle in scheduled:
+                if handle._cancelled:
+                    handle._scheduled = False
+                else:
+                    kept.append(handle)
+            heapq.heapify(kept)
+            self._scheduled = scheduled = kept
+            self._timer_cancelled_count = 0
+        else:
+            while scheduled and scheduled[0]._cancelled:
+                self._timer_cancelled_count -= 1
+                handle = heapq.heappop(scheduled)
+                handle._scheduled = False
+
+        ready = self._ready
+        if not ready and not self._stopping:
+            if scheduled and scheduled[0]._when != _INF:
+                self._idle(max(0.0, scheduled[0]._when - self._clock.now))
+            else:
+                # A timer at +inf (`await asyncio.sleep(math.inf)`, a common "wait until
+                # cancelled") never fires: jumping the clock to it would make time() infinite
+                # and then spin. Waiting on it is waiting forever, like having no timer.
+                self._idle(None)
+            scheduled = self._scheduled
+
+        # BaseEventLoop takes a timer as due while it is less than one clock resolution ahead.
+        # The virtual clock stands exactly on a deadline after a jump, and once `now` is large
+        # (past ~2**24 s, e.g. after sleep(1e8)) `now + resolution` rounds back to `now`: so a
+        # timer at or before `now` is due too, or it would never fire and the loop would spin.
+        now = self._clock.now
+        end_time = now + self._clock_resolution
+        while scheduled:
+            handle = scheduled[0]
+            if handle._when >= end_time and handle._when > now:
+                break
+            handle = heapq.heappop(scheduled)
+            handle._scheduled = False
+            ready.append(handle)
+
+        obs_step = self._obs_step
+        ntodo = len(ready)
+        for _ in range(ntodo):
+            handle = ready.popleft()
+            if handle._cancelled:
+                continue
+            if obs_step is not None:
+                task = getattr(handle._callback, "__self__", None)
+                if task is not None and isinstance(task, _TASK_TYPES):
+                    self.steps += 1
+                    obs_step(task)
+            if self._debug:
+                try:
+                    self._current_handle = handle
+                    handle._run()
+                finally:
+                    self._current_handle = None
+            else:
+                handle._run()
+        handle = None  # Needed to break cycles when an exception occurs.
+
+        if self._tick_interval is not None and real_perf_counter() >= self._next_tick:
+            self._observer.tick()
+            self._next_tick = real_perf_counter() + self._tick_interval
+
+
+class DebugLoopPolicy(events.BaseDefaultEventLoopPolicy if hasattr(events, "BaseDefaultEventLoopPolicy")
+                      else events._BaseDefaultEventLoopPolicy):
+    """Makes asyncio.run, asyncio.Runner, new_event_loop and get_event_loop give a DebugLoop."""
+
+    def __init__(self, loop_factory):
+        super().__init__()
+        self._loop_factory = loop_factory
+
+
+def install_policy(loop_factory):
+    """Install DebugLoop as the loop of every asyncio entry point, without the deprecation
+    warning that asyncio.set_event_loop_policy gives on Python 3.14."""
+    events._event_loop_policy = DebugLoopPolicy(loop_factory)
+    # Pyodide marks its own browser loop as running; a program's asyncio.run must not see it.
+    events._set_running_loop(None)

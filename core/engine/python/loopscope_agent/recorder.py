@@ -1,0 +1,307 @@
+"""The Recorder watches a DebugLoop and turns what happens into protocol records.
+
+Tasks, futures and primitives get small integer ids (stable within a run, unlike `id()`).
+Work on the hot path is kept to marking things dirty; records are built on a tick, from the
+dirty sets, and go out as one `snapshot.delta` of whole records (tokio-console's recipe).
+"""
+import asyncio
+import sys
+import itertools
+import reprlib
+import weakref
+from asyncio import futures, tasks
+
+from . import frames, resources
+from .frames import user_site, is_user_file
+
+_repr = reprlib.Repr()
+_repr.maxstring = 120
+_repr.maxother = 120
+_repr.maxlist = _repr.maxdict = _repr.maxset = _repr.maxtuple = 8
+_TASK_TYPES = (tasks.Task, tasks._PyTask) if hasattr(tasks, "_PyTask") else (tasks.Task,)
+_GATHERING = getattr(tasks, "_GatheringFuture", None)
+_FINAL = {"done", "cancelled", "failed"}
+_LIST_LIMIT = 50
+
+
+def safe_repr(value):
+    try:
+        return _repr.repr(value)
+    except Exception as exc:  # a user __repr__ may raise: show that instead of failing
+        return f"<repr failed: {type(exc).__name__}>"
+
+
+def exc_text(exc):
+    text = str(exc)
+    return f"{type(exc).__name__}: {safe_repr(text)[1:-1]}" if text else type(exc).__name__
+
+
+def is_task(obj):
+    return isinstance(obj, _TASK_TYPES)
+
+
+class Recorder:
+    recording = True
+
+    def __init__(self, emitter, clock, tick_interval=0.05):
+        self.emitter = emitter
+        self.clock = clock
+        self.tick_interval = tick_interval
+        self.loop = None
+        self.seq = 0
+        self._task_ids = itertools.count(1)
+        self._future_ids = itertools.count(1)
+        self._group_ids = itertools.count(1)
+        self.dirty_tasks = set()
+        self.user_futures = weakref.WeakValueDictionary()  # id -> future created by the program
+        self.dirty_futures = set()
+        self.live_tasks = 0
+        self.finished_ids = set()
+        self.step_hook = None          # the debugger's: called before each task step
+        self.on_idle = None            # the debugger's: called when the loop would jump time or block
+
+    # ----- hooks called by DebugLoop -----
+    def attach(self, loop):
+        self.loop = loop
+
+    def task_created(self, task, parent):
+        tid = next(self._task_ids)
+        task._ls_id = tid
+        task._ls_parent = getattr(parent, "_ls_id", None)
+        task._ls_group = None
+        task._ls_site = None
+        task._ls_since = self.clock.now
+        frame = sys._getframe(2)
+        limit = 12
+        while frame is not None and limit:
+            code = frame.f_code
+            if code.co_name == "create_task" and "taskgroups" in code.co_filename:
+                group = frame.f_locals.get("self")
+                if group is not None:
+                    gid = getattr(group, "_ls_id", None)
+                    if gid is None:
+                        gid = group._ls_id = next(self._group_ids)
+                    task._ls_group = gid
+            if is_user_file(code.co_filename):
+                task._ls_site = [code.co_filename, frame.f_lineno]
+                break
+            frame = frame.f_back
+            limit -= 1
+        self.live_tasks += 1
+        self.dirty_tasks.add(task)
+
+    def future_created(self, fut, frame):
+        code = frame.f_code
+        if is_user_file(code.co_filename):
+            fid = next(self._future_ids)
+            fut._ls_id = fid
+            fut._ls_site = [code.co_filename, frame.f_lineno]
+            fut._ls_label = "Future"
+            self.user_futures[fid] = fut
+            self.dirty_futures.add(fid)
+            fut.add_done_callback(self._future_done)
+            return
+        name = code.co_name
+        if name == "sleep":
+            fut._ls_wait = ("sleep", self.clock.now + max(0.0, float(frame.f_locals.get("delay", 0))))
+            return
+        owner = frame.f_locals.get("self") if name in ("acquire", "wait", "get", "put", "_wait", "wait_for") else None
+        if owner is not None and getattr(owner, "_ls_id", None) is not None and not is_task(owner):
+            owner = resources.owner_of(owner)
+            fut._ls_wait = ("resource", owner._ls_id)
+            resources.REGISTRY.touch(owner)
+            return
+        if name in ("_aexit", "__aexit__"):
+            fut._ls_wait = ("taskgroup", None)
+        elif name == "_wait":
+            fut._ls_wait = ("wait", None)
+        elif name == "shield":
+            fut._ls_wait = ("shield", None)
+
+    def _future_done(self, fut):
+        self.dirty_futures.add(fut._ls_id)
+
+    def step(self, task):
+        task._ls_since = self.clock.now
+        self.dirty_tasks.add(task)
+        hook = self.step_hook
+        if hook is not None:
+            hook(task)
+
+    def tick(self):
+        self.publish()
+
+    def idle(self, loop, timeout):
+        if self.on_idle is not None:
+            self.on_idle(loop, timeout)
+        elif timeout is None:
+            from .loop import Deadlock
+            raise Deadlock("deadlock: every task is blocked and nothing is scheduled")
+
+    # ----- records -----
+    def task_state(self, task, current=None):
+        if task.done():
+            if task.cancelled():
+                return "cancelled"
+            return "failed" if task._exception is not None else "done"
+        if task is current:
+            return "running"
+        waiter = task._fut_waiter
+        if waiter is not None and not waiter.done():
+            return "waiting"
+        return "ready"
+
+    def waiting_on(self, task):
+        """What a waiting task waits on, as {kind, id?, ids?, until?, label}."""
+        fut = task._fut_waiter
+        if fut is None or fut.done():
+            return None
+        if is_task(fut):
+            return {"kind": "task", "id": getattr(fut, "_ls_id", None), "label": f"task {fut.get_name()}"}
+        if _GATHERING is not None and isinstance(fut, _GATHERING):
+            ids = [getattr(c, "_ls_id", None) for c in fut._children if is_task(c) and not c.done()]
+            return {"kind": "gather", "ids": [i for i in ids if i is not None],
+                    "label": f"gather of {len(fut._children)}"}
+        wait = getattr(fut, "_ls_wait", None)
+        if wait is not None:
+            kind, arg = wait
+            if kind == "sleep":
+                return {"kind": "sleep", "until": arg, "label": f"sleep until t={arg:g}"}
+            if kind == "resource":
+                res = resources.REGISTRY.live.get(arg)
+                name = type(res).__name__ if res is not None else "resource"
+                return {"kind": "resource", "id": arg, "label": f"{name} #{arg}"}
+            if kind == "taskgroup":
+                return {"kind": "taskgroup", "id": getattr(task, "_ls_group", None),
+                        "label": "TaskGroup: its tasks to finish"}
+            return {"kind": kind, "label": kind}
+        fid = getattr(fut, "_ls_id", None)
+        if fid is None:
+            fid = self._adopt_future(fut)
+        return {"kind": "future", "id": fid, "label": f"{type(fut).__name__} #{fid}"}
+
+    def _adopt_future(self, fut):
+        """A future the loop did not create (asyncio.Future() called directly) that a task awaits."""
+        fid = next(self._future_ids)
+        try:
+            fut._ls_id = fid
+            fut._ls_site = None
+            fut._ls_label = type(fut).__name__
+            fut.add_done_callback(self._future_done)
+        except AttributeError:
+            return None
+        self.user_futures[fid] = fut
+        self.dirty_futures.add(fid)
+        return fid
+
+    def task_record(self, task, current=None):
+        state = self.task_state(task, current)
+        rec = {"id": task._ls_id, "name": task.get_name(), "parent": task._ls_parent,
+               "group": task._ls_group, "site": task._ls_site, "coro": _coro_name(task),
+               "state": state, "since": task._ls_since, "waitingOn": None, "line": None,
+               "result": None, "exception": None}
+        if state == "waiting":
+            rec["waitingOn"] = self.waiting_on(task)
+        if state in ("waiting", "ready"):
+            rec["line"] = frames.innermost_user_line(task)
+        elif state == "done":
+            rec["result"] = safe_repr(task._result)
+        elif state == "failed":
+            rec["exception"] = exc_text(task._exception)
+        elif state == "cancelled":
+            rec["exception"] = "CancelledError"
+        return rec
+
+    def future_record(self, fut):
+        if fut.cancelled():
+            state = "cancelled"
+        elif fut.done():
+            state = "failed" if fut._exception is not None else "done"
+        else:
+            state = "pending"
+        callbacks, awaiters = [], []
+        for cb, _ctx in (fut._callbacks or ()):
+            owner = getattr(cb, "__self__", None)
+            if is_task(owner):
+                awaiters.append(getattr(owner, "_ls_id", None))
+            elif cb != self._future_done:
+                callbacks.append(getattr(cb, "__qualname__", None) or safe_repr(cb))
+        return {"id": fut._ls_id, "label": fut._ls_label, "site": fut._ls_site, "state": state,
+                "result": safe_repr(fut._result) if state == "done" else None,
+                "exception": exc_text(fut._exception) if state == "failed" else None,
+                "callbacks": callbacks, "awaiters": [a for a in awaiters if a is not None]}
+
+    def loop_record(self):
+        loop = self.loop
+        ready = []
+        for handle in list(loop._ready)[:_LIST_LIMIT]:
+            ready.append(_handle_label(handle))
+        timers = []
+        for handle in sorted(h for h in loop._scheduled if not h._cancelled)[:_LIST_LIMIT]:
+            timers.append({"when": handle._when, "label": _handle_label(handle)})
+        return {"time": self.clock.now, "steps": loop.steps, "ready": ready,
+                "readyCount": len(loop._ready), "timers": timers,
+                "timerCount": len(loop._scheduled), "taskCount": self.live_tasks}
+
+    # ----- publishing -----
+    def _collect_dirty(self):
+        loop = self.loop
+        dirty = self.dirty_tasks
+        # A task woken since the last delta sits in the ready queue without having stepped yet.
+        for handle in loop._ready:
+            owner = getattr(handle._callback, "__self__", None)
+            if owner is not None and is_task(owner):
+                dirty.add(owner)
+        self.dirty_tasks = set()
+        return dirty
+
+    def build_delta(self, current=None):
+        task_recs = []
+        for task in self._collect_dirty():
+            if getattr(task, "_ls_id", None) is None:
+                continue
+            rec = self.task_record(task, current)
+            if rec["state"] in _FINAL and task._ls_id not in self.finished_ids:
+                self.finished_ids.add(task._ls_id)
+                self.live_tasks -= 1
+            task_recs.append(rec)
+        task_recs.sort(key=lambda r: r["id"])
+        fut_recs = []
+        for fid in sorted(self.dirty_futures):
+            fut = self.user_futures.get(fid)
+            if fut is not None:
+                fut_recs.append(self.future_record(fut))
+        self.dirty_futures = set()
+        res_recs = []
+        reg = resources.REGISTRY
+        for rid in sorted(reg.dirty):
+            obj = reg.live.get(rid)
+            if obj is not None and getattr(obj, "_ls_owner", None) is None:
+                res_recs.append(resources.record(obj))
+        reg.dirty = set()
+        self.seq += 1
+        return {"type": "snapshot.delta", "seq": self.seq, "loop": self.loop_record(),
+                "tasks": task_recs, "futures": fut_recs, "resources": res_recs}
+
+    def publish(self):
+        if self.loop is None:
+            return
+        self.emitter.event(self.build_delta())
+        self.emitter.flush()
+
+
+def _coro_name(task):
+    coro = task.get_coro()
+    code = getattr(coro, "cr_code", None) or getattr(coro, "gi_code", None)
+    if code is None:
+        return type(coro).__name__
+    return getattr(code, "co_qualname", code.co_name)
+
+
+def _handle_label(handle):
+    cb = handle._callback
+    owner = getattr(cb, "__self__", None)
+    if owner is not None and is_task(owner):
+        return f"step task {owner.get_name()}"
+    name = getattr(cb, "__qualname__", None) or getattr(cb, "__name__", None) or type(cb).__name__
+    return name

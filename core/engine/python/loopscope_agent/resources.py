@@ -1,0 +1,220 @@
+"""Instrumentation of asyncio's synchronisation primitives and queues.
+
+Waiters need no help: each primitive keeps a deque of waiter futures, and a waiter future's
+done-callbacks hold the waiting Task's wakeup method. Holders do: a Lock has no owner and a
+Semaphore no list of holders, so `acquire` and `release` are wrapped to record them.
+Every primitive gets an id, its creation site, and a place in a registry; any change marks it
+dirty so that the next snapshot delta carries its new record.
+"""
+import asyncio
+import itertools
+import weakref
+from asyncio import locks, queues
+
+from .frames import caller_site
+
+KINDS = ("Lock", "Semaphore", "BoundedSemaphore", "Event", "Condition", "Barrier",
+         "Queue", "PriorityQueue", "LifoQueue")
+
+
+class Registry:
+    def __init__(self):
+        self._ids = itertools.count(1)
+        self.live = weakref.WeakValueDictionary()   # id -> primitive
+        self.dirty = set()                          # ids changed since the last snapshot
+
+    def register(self, obj):
+        rid = next(self._ids)
+        obj._ls_id = rid
+        obj._ls_site = caller_site(2)
+        self.live[rid] = obj
+        self.dirty.add(rid)
+
+    def touch(self, obj):
+        rid = getattr(obj, "_ls_id", None)
+        if rid is not None:
+            self.dirty.add(rid)
+            owner = getattr(obj, "_ls_owner", None)
+            if owner is not None:
+                self.dirty.add(owner._ls_id)
+
+
+REGISTRY = Registry()
+_installed = False
+
+
+def install():
+    """Patch the primitives once per interpreter (idempotent)."""
+    global _installed
+    if _installed:
+        return
+    _installed = True
+    reg = REGISTRY
+    current_task = asyncio.current_task
+
+    def wrap_init(cls, after=None):
+        orig = cls.__init__
+
+        def __init__(self, *args, **kwargs):
+            orig(self, *args, **kwargs)
+            reg.register(self)
+            if after is not None:
+                after(self)
+        __init__.__wrapped__ = orig
+        cls.__init__ = __init__
+
+    def wrap_touch(cls, name):
+        orig = getattr(cls, name)
+
+        def method(self, *args, **kwargs):
+            try:
+                return orig(self, *args, **kwargs)
+            finally:
+                reg.touch(self)
+        method.__name__ = name
+        method.__wrapped__ = orig
+        setattr(cls, name, method)
+
+    # --- Lock: one holder ---
+    def lock_init(self):
+        self._ls_holder = None
+    wrap_init(locks.Lock, lock_init)
+    lock_acquire, lock_release = locks.Lock.acquire, locks.Lock.release
+
+    async def acquire(self):
+        await lock_acquire(self)
+        self._ls_holder = current_task()
+        reg.touch(self)
+        return True
+
+    def release(self):
+        lock_release(self)
+        self._ls_holder = None
+        reg.touch(self)
+    acquire.__wrapped__, release.__wrapped__ = lock_acquire, lock_release
+    locks.Lock.acquire, locks.Lock.release = acquire, release
+
+    # --- Semaphore (and BoundedSemaphore): a multiset of holders ---
+    def sem_init(self):
+        self._ls_holders = []
+    wrap_init(locks.Semaphore, sem_init)
+    sem_acquire, sem_release = locks.Semaphore.acquire, locks.Semaphore.release
+
+    async def sem_acquire_w(self):
+        await sem_acquire(self)
+        self._ls_holders.append(current_task())
+        reg.touch(self)
+        return True
+
+    def sem_release_w(self):
+        sem_release(self)
+        holders = self._ls_holders
+        task = current_task()
+        if task in holders:
+            holders.remove(task)
+        elif holders:           # released by a task other than the one that acquired it
+            holders.pop(0)
+        reg.touch(self)
+    sem_acquire_w.__wrapped__, sem_release_w.__wrapped__ = sem_acquire, sem_release
+    locks.Semaphore.acquire, locks.Semaphore.release = sem_acquire_w, sem_release_w
+    # BoundedSemaphore.release checks its bound, then calls Semaphore.release: wrapped above.
+
+    # --- Event, Condition, Barrier, queues ---
+    wrap_init(locks.Event)
+    for name in ("set", "clear"):
+        wrap_touch(locks.Event, name)
+
+    def cond_init(self):
+        self._lock._ls_owner = self       # the condition's lock is shown as part of it
+    wrap_init(locks.Condition, cond_init)
+    for name in ("notify", "notify_all"):
+        wrap_touch(locks.Condition, name)
+
+    def barrier_init(self):
+        self._cond._ls_owner = self
+        self._cond._lock._ls_owner = self
+    wrap_init(locks.Barrier, barrier_init)
+    for name in ("abort", "reset"):
+        wrap_touch(locks.Barrier, name)
+
+    wrap_init(queues.Queue)
+    for name in ("put_nowait", "get_nowait", "task_done"):
+        wrap_touch(queues.Queue, name)
+
+
+def owner_of(obj):
+    """The primitive a user sees for `obj` (a Barrier for its internal Condition)."""
+    owner = getattr(obj, "_ls_owner", None)
+    while owner is not None and getattr(owner, "_ls_owner", None) is not None:
+        owner = owner._ls_owner
+    return owner or obj
+
+
+def waiter_task(fut):
+    """The Task blocked on waiter future `fut`, found through its wakeup callback."""
+    for cb, _ctx in (getattr(fut, "_callbacks", None) or ()):
+        owner = getattr(cb, "__self__", None)
+        if isinstance(owner, asyncio.Future) and hasattr(owner, "get_coro"):
+            return owner
+    return None
+
+
+def _task_ids(futs):
+    ids = []
+    for fut in futs or ():
+        if fut.done():
+            continue
+        task = waiter_task(fut)
+        tid = getattr(task, "_ls_id", None)
+        if tid is not None:
+            ids.append(tid)
+    return ids
+
+
+def _tid(task):
+    return getattr(task, "_ls_id", None) if task is not None else None
+
+
+def record(obj):
+    """A whole record of primitive `obj`, as the protocol's ResourceRecord."""
+    kind = type(obj).__name__ if type(obj).__name__ in KINDS else _base_kind(obj)
+    rec = {"id": obj._ls_id, "kind": kind, "site": obj._ls_site, "name": None,
+           "holders": [], "waiters": []}
+    if isinstance(obj, locks.Lock):
+        rec["locked"] = obj.locked()
+        holder = _tid(obj._ls_holder)
+        rec["holders"] = [holder] if holder is not None and obj.locked() else []
+        rec["waiters"] = _task_ids(obj._waiters)
+    elif isinstance(obj, locks.Semaphore):
+        rec["value"] = obj._value
+        rec["holders"] = [h for h in (_tid(t) for t in obj._ls_holders) if h is not None]
+        rec["waiters"] = _task_ids(obj._waiters)
+    elif isinstance(obj, locks.Event):
+        rec["isSet"] = obj.is_set()
+        rec["waiters"] = _task_ids(obj._waiters)
+    elif isinstance(obj, locks.Condition):
+        lock = obj._lock
+        holder = _tid(getattr(lock, "_ls_holder", None))
+        rec["locked"] = lock.locked()
+        rec["holders"] = [holder] if holder is not None and lock.locked() else []
+        rec["waiters"] = _task_ids(obj._waiters) + _task_ids(getattr(lock, "_waiters", None))
+    elif isinstance(obj, locks.Barrier):
+        rec["parties"] = obj.parties
+        rec["count"] = obj.n_waiting
+        rec["state"] = getattr(obj._state, "value", str(obj._state))
+        rec["waiters"] = _task_ids(obj._cond._waiters)
+    elif isinstance(obj, queues.Queue):
+        rec["size"] = obj.qsize()
+        rec["maxsize"] = obj.maxsize
+        rec["unfinished"] = obj._unfinished_tasks
+        rec["getters"] = _task_ids(obj._getters)
+        rec["putters"] = _task_ids(obj._putters)
+        rec["waiters"] = rec["getters"] + rec["putters"]
+    return rec
+
+
+def _base_kind(obj):
+    for cls in type(obj).__mro__:
+        if cls.__name__ in KINDS and cls.__module__.startswith("asyncio"):
+            return cls.__name__
+    return type(obj).__name__

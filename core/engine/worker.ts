@@ -1,0 +1,99 @@
+// The engine worker: one Pyodide interpreter that runs one program, then is thrown away
+// (a fresh interpreter per run is what makes runs deterministic and isolated).
+import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join, posix } from 'node:path';
+import { loadPyodide, type PyodideInterface } from 'pyodide';
+import type { FromWorker, ToWorker, WorkerInit } from './messages.js';
+
+const AGENT_PACKAGE = 'loopscope_agent';
+const AGENT_ROOT = '/lib/loopscope';
+
+const init = workerData as WorkerInit;
+const port = parentPort!;
+const signal = new Int32Array(init.commandSignal);
+
+function send(message: FromWorker): void {
+  port.postMessage(message);
+}
+
+function nextCommand(block: boolean): string | undefined {
+  for (;;) {
+    const seen = Atomics.load(signal, 0);
+    const received = receiveMessageOnPort(init.commandPort);
+    if (received) return JSON.stringify(received.message);
+    if (!block) return undefined;
+    // The host posts first and bumps the counter after, so no command can slip between.
+    Atomics.wait(signal, 0, seen);
+  }
+}
+
+/** The module `loopscope_host` that the Python agent imports. */
+function hostModule(py: PyodideInterface) {
+  return {
+    post: (json: string) => send({ kind: 'batch', json }),
+    poll_command: () => nextCommand(false),
+    wait_command: () => nextCommand(true),
+    heap_bytes: () => (py as unknown as { _module: { HEAP8: Int8Array } })._module.HEAP8.length,
+  };
+}
+
+function installAgent(py: PyodideInterface): void {
+  const target = posix.join(AGENT_ROOT, AGENT_PACKAGE);
+  py.FS.mkdirTree(target);
+  const source = join(init.agentDir, AGENT_PACKAGE);
+  for (const file of readdirSync(source)) {
+    if (file.endsWith('.py')) py.FS.writeFile(posix.join(target, file), readFileSync(join(source, file)));
+  }
+}
+
+function placeProgram(py: PyodideInterface, options: ToWorker['options']): void {
+  const dir = posix.dirname(options.filename);
+  py.FS.mkdirTree(dir);
+  py.FS.writeFile(options.filename, options.source);
+  for (const [name, source] of Object.entries(options.modules)) {
+    py.FS.writeFile(posix.join(dir, posix.basename(name)), source);
+  }
+}
+
+async function boot(): Promise<PyodideInterface> {
+  const started = performance.now();
+  const py = await loadPyodide({
+    ...(init.pyodideDir ? { indexURL: init.pyodideDir } : {}),
+    ...(init.snapshot ? { _loadSnapshot: init.snapshot } : {}),
+    ...(init.makeSnapshot ? { _makeSnapshot: true } : {}),
+    env: { PYTHONHASHSEED: '0', HOME: '/home/pyodide' },
+    // Anything Python prints before the agent takes over sys.stdout (it should be nothing).
+    stdout: (text: string) => send({ kind: 'batch', json: JSON.stringify([{ type: 'output', stream: 'stdout', text: text + '\n' }]) }),
+    stderr: (text: string) => send({ kind: 'batch', json: JSON.stringify([{ type: 'output', stream: 'stderr', text: text + '\n' }]) }),
+  });
+  // The snapshot must be taken before anything else touches the interpreter (the spike saw
+  // "Can't serialize object" once a JS module had been registered).
+  if (init.makeSnapshot) send({ kind: 'snapshot', bytes: py.makeMemorySnapshot() });
+  installAgent(py);
+  py.registerJsModule('loopscope_host', hostModule(py));
+  py.setInterruptBuffer(new Uint8Array(init.interrupt));
+  py.runPython(`import sys; sys.path.insert(0, ${JSON.stringify(AGENT_ROOT)}); import ${AGENT_PACKAGE}.main`);
+  const python = py.runPython('import sys; sys.version.split()[0]') as string;
+  send({ kind: 'ready', python, loadMs: performance.now() - started });
+  return py;
+}
+
+function run(py: PyodideInterface, options: ToWorker['options']): void {
+  try {
+    placeProgram(py, options);
+    py.globals.set('_loopscope_options', JSON.stringify(options));
+    const code = py.runPython(
+      `import loopscope_host\nfrom ${AGENT_PACKAGE}.main import main\nmain(_loopscope_options, loopscope_host)`,
+    ) as number;
+    send({ kind: 'finished', code });
+  } catch (error) {
+    send({ kind: 'crash', message: error instanceof Error ? error.message : String(error) });
+  }
+}
+
+const ready = boot();
+ready.catch((error: unknown) => send({ kind: 'crash', message: `the engine failed to start: ${String(error)}` }));
+port.on('message', (message: ToWorker) => {
+  if (message.kind === 'run') void ready.then((py) => run(py, message.options));
+});

@@ -1,0 +1,72 @@
+// Commands: what a host asks of the engine. Requests that expect an answer carry a `seq`,
+// answered by a `reply` event with the same seq.
+import { z } from 'zod';
+
+export const Breakpoint = z.object({
+  file: z.string(),
+  line: z.number().int().positive(),
+  /** A Python expression; the breakpoint stops only where it is true. */
+  condition: z.string().optional(),
+  /** Stop only from this hit on (1 = every time). */
+  hitCount: z.number().int().positive().optional(),
+  /** A logpoint: print this (with {expressions} filled in) instead of stopping. */
+  logMessage: z.string().optional(),
+});
+export type Breakpoint = z.infer<typeof Breakpoint>;
+
+/** Scheduler events a run can break on. `deadlock` is on unless turned off. */
+export const BreakOnEvent = z.enum([
+  'task-switch', 'task-created', 'task-finished', 'task-cancelled', 'task-failed',
+  'future-resolved', 'future-cancelled', 'lock-contended', 'lock-acquired', 'lock-released',
+  'exception', 'never-retrieved', 'deadlock',
+]);
+export type BreakOnEvent = z.infer<typeof BreakOnEvent>;
+
+export const RunOptions = z.object({
+  source: z.string(),
+  /** The program's path as the program sees it (__file__, tracebacks). */
+  filename: z.string(),
+  argv: z.array(z.string()).default([]),
+  seed: z.number().int().default(0),
+  breakpoints: z.array(Breakpoint).default([]),
+  breakOn: z.array(BreakOnEvent).default(['deadlock']),
+  /** Break on a task switch only when switching to a task of one of these names. */
+  breakOnTaskNames: z.array(z.string()).default([]),
+  /** Other .py files of the program's folder, so that `import helper` works. */
+  modules: z.record(z.string(), z.string()).default({}),
+  /** Trace mode: report each pause, then go on without waiting for a command. */
+  autoContinue: z.boolean().default(false),
+  outputLimit: z.number().int().positive().default(8_000_000),
+});
+export type RunOptions = z.input<typeof RunOptions>;
+export type ResolvedRunOptions = z.output<typeof RunOptions>;
+
+const TaskRef = z.number().int().positive();
+
+export const DebugCommand = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('debug.continue') }),
+  z.object({ type: z.literal('debug.pause') }),
+  z.object({
+    type: z.literal('debug.step'),
+    kind: z.enum(['over', 'into', 'out', 'switch']),
+    taskId: TaskRef.optional(),
+  }),
+  z.object({ type: z.literal('debug.runToLine'), file: z.string(), line: z.number().int().positive() }),
+  z.object({ type: z.literal('debug.setBreakpoints'), breakpoints: z.array(Breakpoint) }),
+  z.object({
+    type: z.literal('debug.setBreakOn'),
+    events: z.array(BreakOnEvent),
+    taskNames: z.array(z.string()).optional(),
+  }),
+  z.object({ type: z.literal('debug.cancelTask'), taskId: TaskRef, message: z.string().optional() }),
+  z.object({ type: z.literal('inspect.variables'), seq: z.number().int(), ref: z.number().int().positive() }),
+  z.object({
+    type: z.literal('inspect.evaluate'),
+    seq: z.number().int(),
+    expression: z.string().max(10_000),
+    /** A frame id from a paused event; omitted = the paused task's innermost user frame. */
+    frameId: z.number().int().optional(),
+  }),
+  z.object({ type: z.literal('inspect.task'), seq: z.number().int(), taskId: TaskRef }),
+]);
+export type DebugCommand = z.infer<typeof DebugCommand>;

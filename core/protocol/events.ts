@@ -1,0 +1,163 @@
+// Events: what the engine reports, in order. The CLI's --json mode prints exactly these,
+// one per line; the hosts forward them to the renderer.
+import { z } from 'zod';
+import { FutureRecord, LoopRecord, ResourceRecord, Site, TaskRecord } from './records.js';
+
+export const PROTOCOL_VERSION = 1;
+
+export const EngineReady = z.object({
+  type: z.literal('engine.ready'),
+  protocol: z.number().int(),
+  python: z.string(),
+  loadMs: z.number(),
+});
+
+export const Output = z.object({
+  type: z.literal('output'),
+  stream: z.enum(['stdout', 'stderr']),
+  text: z.string(),
+});
+
+export const Warning = z.object({
+  type: z.literal('warning'),
+  /** A Python warning category (RuntimeWarning, ...) or one of Loopscope's lints. */
+  category: z.string(),
+  message: z.string(),
+  file: z.string().nullable(),
+  line: z.number().int().nullable(),
+  taskId: z.number().int().nullable().optional(),
+});
+
+export const EngineError = z.object({
+  type: z.literal('error'),
+  /** syntax: the program does not compile; crash: the engine died; limit: a bound was hit;
+   * input: the program could not be read or started. */
+  kind: z.enum(['syntax', 'crash', 'limit', 'input']),
+  message: z.string(),
+  file: z.string().nullable().optional(),
+  line: z.number().int().nullable().optional(),
+  column: z.number().int().nullable().optional(),
+});
+
+export const Exit = z.object({
+  type: z.literal('exit'),
+  code: z.number().int(),
+  /** Set when the run ended other than by the program returning: stopped, crashed, deadlock. */
+  reason: z.string().optional(),
+});
+
+const snapshotBody = {
+  seq: z.number().int(),
+  loop: LoopRecord,
+  tasks: z.array(TaskRecord),
+  futures: z.array(FutureRecord),
+  resources: z.array(ResourceRecord),
+};
+
+/** Changed records since the previous snapshot event. */
+export const SnapshotDelta = z.object({ type: z.literal('snapshot.delta'), ...snapshotBody });
+/** Every record the receiver should know; replaces what it had. */
+export const SnapshotFull = z.object({
+  type: z.literal('snapshot.full'),
+  ...snapshotBody,
+  /** Events the sender could not deliver since the receiver's last full snapshot. */
+  droppedEvents: z.number().int().optional(),
+});
+
+export const Frame = z.object({
+  /** Reference for `inspect.variables` / `inspect.evaluate`, valid while paused. */
+  id: z.number().int(),
+  function: z.string(),
+  file: z.string(),
+  line: z.number().int(),
+  user: z.boolean(),
+});
+export type Frame = z.infer<typeof Frame>;
+
+export const Variable = z.object({
+  name: z.string(),
+  value: z.string(),
+  type: z.string(),
+  /** Non-zero when the value has children: pass to `inspect.variables`. */
+  ref: z.number().int(),
+});
+export type Variable = z.infer<typeof Variable>;
+
+export const TaskDetail = z.object({
+  id: z.number().int(),
+  /** Coroutine stack, outermost first. */
+  stack: z.array(Frame),
+  /** Tasks awaiting this one, nearest first (who waits for me). */
+  awaitedBy: z.array(z.number().int()),
+  /** Locals of the innermost user frame. */
+  locals: z.array(Variable),
+});
+export type TaskDetail = z.infer<typeof TaskDetail>;
+
+export const GraphNode = z.object({
+  id: z.string(),
+  kind: z.enum(['task', 'resource', 'future']),
+  label: z.string(),
+});
+export const GraphEdge = z.object({
+  from: z.string(),
+  to: z.string(),
+  /** waits: the task waits on the target; held-by: the resource is held by the task;
+   * awaits: the future or task is awaited. */
+  kind: z.enum(['waits', 'held-by']),
+  label: z.string().optional(),
+});
+export const Cycle = z.object({
+  /** lock-cycle | await-cycle | starvation */
+  kind: z.string(),
+  nodes: z.array(z.string()),
+  description: z.string(),
+});
+export const WaitGraph = z.object({
+  nodes: z.array(GraphNode),
+  edges: z.array(GraphEdge),
+  cycles: z.array(Cycle),
+});
+export type WaitGraph = z.infer<typeof WaitGraph>;
+
+export const PauseReason = z.object({
+  /** breakpoint | step | pause | task-switch | task-created | task-finished | task-cancelled |
+   * task-failed | future-resolved | future-cancelled | lock-contended | lock-acquired |
+   * lock-released | exception | never-retrieved | deadlock | entry */
+  kind: z.string(),
+  description: z.string(),
+});
+
+export const Paused = z.object({
+  type: z.literal('paused'),
+  reason: PauseReason,
+  /** The task that was running or about to run, if any. */
+  taskId: z.number().int().nullable(),
+  location: Site.nullable(),
+  snapshot: SnapshotFull,
+  details: z.array(TaskDetail),
+  graph: WaitGraph,
+});
+export type Paused = z.infer<typeof Paused>;
+
+export const Resumed = z.object({ type: z.literal('resumed') });
+
+export const Reply = z.object({
+  type: z.literal('reply'),
+  seq: z.number().int(),
+  ok: z.boolean(),
+  result: z.unknown().optional(),
+  error: z.string().optional(),
+});
+
+export const EngineEvent = z.discriminatedUnion('type', [
+  EngineReady, Output, Warning, EngineError, Exit, SnapshotDelta, SnapshotFull, Paused, Resumed, Reply,
+]);
+export type EngineEvent = z.infer<typeof EngineEvent>;
+export type OutputEvent = z.infer<typeof Output>;
+export type WarningEvent = z.infer<typeof Warning>;
+export type ErrorEvent = z.infer<typeof EngineError>;
+export type ExitEvent = z.infer<typeof Exit>;
+export type SnapshotDeltaEvent = z.infer<typeof SnapshotDelta>;
+export type SnapshotFullEvent = z.infer<typeof SnapshotFull>;
+export type ReplyEvent = z.infer<typeof Reply>;

@@ -1,0 +1,219 @@
+// EngineSession: the host side of the engine. It runs one program at a time in a fresh
+// worker (a spare one is loaded ahead of time, so the next run starts fast), turns the
+// worker's batches into validated protocol events, and survives whatever the worker does.
+import { findEngineAssets, type EngineAssets } from '../engine/assets.js';
+import { EngineProcess } from '../engine/engine-process.js';
+import { forgetSnapshot } from '../engine/snapshot-cache.js';
+import {
+  DebugCommand, EngineEvent, PROTOCOL_VERSION, RunOptions,
+  type ExitEvent, type ResolvedRunOptions,
+} from '../protocol/index.js';
+
+export type EngineListener = (event: EngineEvent) => void;
+export type Disposer = () => void;
+
+/** Exit status of a run that was stopped by the user (as for SIGINT). */
+export const EXIT_STOPPED = 130;
+/** Exit status of a run whose engine crashed. */
+export const EXIT_CRASHED = 70;
+
+export interface EngineSessionOptions {
+  assets?: EngineAssets;
+  /** Keep a loaded worker ready for the next run (default true). */
+  prewarm?: boolean;
+}
+
+export class EngineSession {
+  private readonly assets: EngineAssets;
+  private readonly prewarm: boolean;
+  private readonly listeners = new Set<EngineListener>();
+  private spare: EngineProcess | undefined;
+  private current: EngineProcess | undefined;
+  private exitResolvers: Array<(event: ExitEvent) => void> = [];
+  private pendingReplies = new Map<number, (event: Extract<EngineEvent, { type: 'reply' }>) => void>();
+  private nextSeq = 1;
+  /** Bumped by every start and stop, so that a start overtaken by another is abandoned. */
+  private generation = 0;
+  private disposed = false;
+
+  constructor(options: EngineSessionOptions = {}) {
+    this.assets = options.assets ?? findEngineAssets();
+    this.prewarm = options.prewarm ?? true;
+    if (this.prewarm) this.spare = this.spawn();
+  }
+
+  onEvent(listener: EngineListener): Disposer {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  get running(): boolean {
+    return this.current !== undefined;
+  }
+
+  /** Start a program; resolves once it runs. Stops the current run first, if any. */
+  async start(input: RunOptions): Promise<void> {
+    if (this.disposed) throw new Error('the session is disposed');
+    const options: ResolvedRunOptions = RunOptions.parse(input);
+    await this.stop();
+    const generation = ++this.generation;
+    let engine: EngineProcess;
+    try {
+      engine = await this.readyEngine();
+    } catch (error) {
+      this.emit({ type: 'error', kind: 'crash', message: error instanceof Error ? error.message : String(error) });
+      this.settle({ type: 'exit', code: EXIT_CRASHED, reason: 'crashed' });
+      return;
+    } finally {
+      if (this.prewarm && !this.disposed && !this.spare) this.spare = this.spawn();
+    }
+    if (generation !== this.generation || this.disposed) {
+      void engine.terminate();
+      return;
+    }
+    this.current = engine;
+    engine.on('batch', (json) => this.receiveBatch(engine, json));
+    engine.on('finished', (code) => this.finish(engine, { type: 'exit', code }));
+    engine.on('crash', (message) => this.crash(engine, message));
+    const { python, loadMs } = await engine.ready;
+    this.emit({ type: 'engine.ready', protocol: PROTOCOL_VERSION, python, loadMs });
+    engine.run(options);
+  }
+
+  /** A loaded worker: the spare if there is one. A snapshot that fails to boot is dropped
+   * and the worker loaded from scratch. */
+  private async readyEngine(): Promise<EngineProcess> {
+    const first = this.spare ?? this.spawn();
+    this.spare = undefined;
+    try {
+      await first.ready;
+      return first;
+    } catch (error) {
+      void first.terminate();
+      if (!first.fromSnapshot) throw error;
+      forgetSnapshot();
+      const second = this.spawn();
+      await second.ready;
+      return second;
+    }
+  }
+
+  /** Run a program to its end; resolves with its exit event. */
+  async run(input: RunOptions): Promise<ExitEvent> {
+    await this.stop();
+    const exited = this.nextExit();
+    await this.start(input);
+    return exited;
+  }
+
+  /** The next exit event (of the current or the next run). */
+  nextExit(): Promise<ExitEvent> {
+    return new Promise((resolve) => this.exitResolvers.push(resolve));
+  }
+
+  /** Send a debugger command to the running program. */
+  send(input: DebugCommand): void {
+    const command = DebugCommand.parse(input);
+    const engine = this.current;
+    if (!engine) throw new Error('no program is running');
+    engine.command(command);
+    if (command.type === 'debug.pause') engine.interrupt();
+  }
+
+  /** Send an inspection request and wait for its reply. */
+  request(input: Omit<Extract<DebugCommand, { seq: number }>, 'seq'>): Promise<unknown> {
+    const seq = this.nextSeq++;
+    return new Promise((resolve, reject) => {
+      this.pendingReplies.set(seq, (reply) => (reply.ok ? resolve(reply.result) : reject(new Error(reply.error))));
+      try {
+        this.send({ ...input, seq } as DebugCommand);
+      } catch (error) {
+        this.pendingReplies.delete(seq);
+        reject(error);
+      }
+    });
+  }
+
+  /** Stop the running program at once, wherever it is (even inside `while True: pass`). */
+  async stop(): Promise<void> {
+    this.generation++;
+    const engine = this.current;
+    if (!engine) return;
+    this.current = undefined;
+    await engine.terminate();
+    this.settle({ type: 'exit', code: EXIT_STOPPED, reason: 'stopped' });
+  }
+
+  async dispose(): Promise<void> {
+    this.disposed = true;
+    await this.stop();
+    const spare = this.spare;
+    this.spare = undefined;
+    if (spare) await spare.terminate();
+    this.listeners.clear();
+  }
+
+  private spawn(): EngineProcess {
+    const engine = new EngineProcess(this.assets);
+    engine.on('crash', () => {
+      if (this.spare === engine) this.spare = undefined;
+    });
+    return engine;
+  }
+
+  private receiveBatch(engine: EngineProcess, json: string): void {
+    if (engine !== this.current) return;
+    let batch: unknown;
+    try {
+      batch = JSON.parse(json);
+    } catch {
+      this.emit({ type: 'error', kind: 'crash', message: 'the engine sent a malformed message' });
+      return;
+    }
+    for (const item of Array.isArray(batch) ? batch : [batch]) {
+      const parsed = EngineEvent.safeParse(item);
+      if (!parsed.success) {
+        this.emit({ type: 'error', kind: 'crash', message: `the engine sent an invalid event: ${parsed.error.message.slice(0, 300)}` });
+        continue;
+      }
+      const event = parsed.data;
+      if (event.type === 'reply') {
+        const resolve = this.pendingReplies.get(event.seq);
+        this.pendingReplies.delete(event.seq);
+        resolve?.(event);
+      }
+      if (event.type === 'paused' || event.type === 'exit') engine.stopInterrupting();
+      if (event.type === 'exit') {
+        this.finish(engine, event);
+        continue;
+      }
+      this.emit(event);
+    }
+  }
+
+  private finish(engine: EngineProcess, event: ExitEvent): void {
+    if (engine !== this.current) return;
+    this.current = undefined;
+    void engine.terminate();
+    this.settle(event);
+  }
+
+  private crash(engine: EngineProcess, message: string): void {
+    if (engine !== this.current) return;
+    this.emit({ type: 'error', kind: 'crash', message });
+    this.finish(engine, { type: 'exit', code: EXIT_CRASHED, reason: 'crashed' });
+  }
+
+  private settle(event: ExitEvent): void {
+    for (const [, resolve] of this.pendingReplies) resolve({ type: 'reply', seq: 0, ok: false, error: 'the program is not running' });
+    this.pendingReplies.clear();
+    this.emit(event);
+    const resolvers = this.exitResolvers;
+    this.exitResolvers = [];
+    for (const resolve of resolvers) resolve(event);
+  }
+
+  private emit(event: EngineEvent): void {
+    for (const listener of [...this.listeners]) listener(event);
+  }
+}
