@@ -1,5 +1,5 @@
-// Commands: what a host asks of the engine. Requests that expect an answer carry a `seq`,
-// answered by a `reply` event with the same seq.
+// Commands: what a host asks of the engine. Requests that expect an answer (inspect.*) carry
+// a `seq`, assigned by EngineSession, answered by a `reply` event with the same seq.
 import { z } from 'zod';
 
 export const Breakpoint = z.object({
@@ -42,6 +42,7 @@ export type RunOptions = z.input<typeof RunOptions>;
 export type ResolvedRunOptions = z.output<typeof RunOptions>;
 
 const TaskRef = z.number().int().positive();
+const Seq = z.number().int().optional();
 
 export const DebugCommand = z.discriminatedUnion('type', [
   z.object({ type: z.literal('debug.continue') }),
@@ -59,14 +60,14 @@ export const DebugCommand = z.discriminatedUnion('type', [
     taskNames: z.array(z.string()).optional(),
   }),
   z.object({ type: z.literal('debug.cancelTask'), taskId: TaskRef, message: z.string().optional() }),
-  z.object({ type: z.literal('inspect.variables'), seq: z.number().int(), ref: z.number().int().positive() }),
+  z.object({ type: z.literal('inspect.variables'), seq: Seq, ref: z.number().int().positive() }),
   z.object({
     type: z.literal('inspect.evaluate'),
-    seq: z.number().int(),
+    seq: Seq,
     expression: z.string().max(10_000),
     /** A frame id from a paused event; omitted = the paused task's innermost user frame. */
     frameId: z.number().int().optional(),
   }),
-  z.object({ type: z.literal('inspect.task'), seq: z.number().int(), taskId: TaskRef }),
+  z.object({ type: z.literal('inspect.task'), seq: Seq, taskId: TaskRef }),
 ]);
 export type DebugCommand = z.infer<typeof DebugCommand>;

@@ -121,7 +121,7 @@ export class EngineSession {
   }
 
   /** Send an inspection request and wait for its reply. */
-  request(input: Omit<Extract<DebugCommand, { seq: number }>, 'seq'>): Promise<unknown> {
+  request(input: Extract<DebugCommand, { type: `inspect.${string}` }>): Promise<unknown> {
     const seq = this.nextSeq++;
     return new Promise((resolve, reject) => {
       this.pendingReplies.set(seq, (reply) => (reply.ok ? resolve(reply.result) : reject(new Error(reply.error))));

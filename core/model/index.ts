@@ -1,0 +1,3 @@
+export * from './session-model.js';
+export * from './wait-graph.js';
+export * from './task-tree.js';
