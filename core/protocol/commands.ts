@@ -37,6 +37,9 @@ export const RunOptions = z.object({
   /** Trace mode: report each pause, then go on without waiting for a command. */
   autoContinue: z.boolean().default(false),
   outputLimit: z.number().int().positive().default(8_000_000),
+  /** Publish snapshots and output on real time (smooth for a UI) instead of every N steps
+   * (the default: the event stream is then the same byte for byte on every run). */
+  realtime: z.boolean().default(false),
 });
 export type RunOptions = z.input<typeof RunOptions>;
 export type ResolvedRunOptions = z.output<typeof RunOptions>;

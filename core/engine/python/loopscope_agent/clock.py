@@ -25,8 +25,9 @@ class VirtualClock:
         return self.now
 
 
-def install_time_patches(clock):
-    """Point time.time/monotonic/perf_counter/sleep (and their _ns twins) at `clock`."""
+def install_time_patches(clock, on_sleep=None):
+    """Point time.time/monotonic/perf_counter/sleep (and their _ns twins) at `clock`.
+    `on_sleep(seconds)` hears of each time.sleep, which blocks everything in a real run."""
 
     def monotonic():
         clock.now += READ_COST
@@ -39,6 +40,8 @@ def install_time_patches(clock):
         if secs < 0:
             raise ValueError("sleep length must be non-negative")
         clock.now += secs
+        if on_sleep is not None:
+            on_sleep(secs)
 
     _time.monotonic = monotonic
     _time.perf_counter = monotonic

@@ -16,8 +16,11 @@ FLUSH_SECONDS = 0.05
 
 
 class Emitter:
-    def __init__(self, post, output_limit):
+    def __init__(self, post, output_limit, realtime=False):
         self._post = post
+        # Live runs also flush on real time, so output of a program that never yields to the
+        # loop shows up; deterministic runs flush only where the program's own actions say.
+        self._realtime = realtime
         self._queue = []
         self._pending = 0
         self._stream = None
@@ -49,7 +52,7 @@ class Emitter:
                         "message": f"output limit of {self.output_limit} characters reached: "
                                    "the rest of the program's output is discarded",
                         "file": None, "line": None})
-        if self._pending >= FLUSH_BYTES or real_perf_counter() >= self._flush_at:
+        if self._pending >= FLUSH_BYTES or (self._realtime and real_perf_counter() >= self._flush_at):
             self.flush()
 
     def _close_output(self):

@@ -1,7 +1,8 @@
 """Where things happen: the user's frames behind a creation, and coroutine stacks.
 
-"User code" is every file that is neither asyncio's nor the agent's own, so a task created by
-`asyncio.gather` inside the program is attributed to the program's line that called gather.
+"User code" is every file outside the standard library (which holds asyncio and, in the
+engine, Pyodide's own modules) and the agent, so a task created by `asyncio.gather` inside the
+program is attributed to the program's line that called gather.
 """
 import asyncio
 import os
@@ -9,12 +10,12 @@ import sys
 
 _ASYNCIO_DIR = os.path.dirname(asyncio.__file__) + os.sep
 _AGENT_DIR = os.path.dirname(__file__) + os.sep
-_CONTEXTLIB = os.path.join(os.path.dirname(os.__file__), "contextlib.py")
-_HIDDEN_PREFIXES = (_ASYNCIO_DIR, _AGENT_DIR)
+_STDLIB_DIR = os.path.dirname(os.__file__) + os.sep
+_HIDDEN_PREFIXES = (_STDLIB_DIR, _ASYNCIO_DIR, _AGENT_DIR)
 
 
 def is_user_file(filename):
-    return not filename.startswith(_HIDDEN_PREFIXES) and filename != _CONTEXTLIB
+    return not filename.startswith(_HIDDEN_PREFIXES) and not filename.startswith("<frozen")
 
 
 def is_agent_file(filename):
@@ -25,7 +26,7 @@ def user_site(frame, limit=12):
     """[file, line] of the nearest frame in user code at or above `frame`, or None."""
     while frame is not None and limit:
         code = frame.f_code
-        if not code.co_filename.startswith(_HIDDEN_PREFIXES):
+        if is_user_file(code.co_filename):
             return [code.co_filename, frame.f_lineno]
         frame = frame.f_back
         limit -= 1

@@ -48,6 +48,9 @@ class NullObserver:
     """What the loop calls when nobody is watching (native test runs)."""
 
     recording = False
+    # Publish a snapshot every `tick_steps` task steps (deterministic), or every
+    # `tick_interval` seconds of real time (smooth for a UI); None turns either off.
+    tick_steps = None
     tick_interval = None
 
     def task_created(self, task, parent):
@@ -56,10 +59,13 @@ class NullObserver:
     def future_created(self, fut, frame):
         pass
 
-    def step(self, task):
+    def step(self, task, callback):
         pass
 
     def tick(self):
+        pass
+
+    def loop_exception(self, context):
         pass
 
     def idle(self, loop, timeout):
@@ -83,6 +89,8 @@ class DebugLoop(base_events.BaseEventLoop):
         self._obs_step = observer.step if observer.recording else None
         self._tick_interval = observer.tick_interval
         self._next_tick = real_perf_counter() + (self._tick_interval or 0)
+        self._tick_steps = observer.tick_steps
+        self._next_tick_step = self.steps + (self._tick_steps or 0)
 
     # ----- clock -----
     def time(self):
@@ -99,6 +107,11 @@ class DebugLoop(base_events.BaseEventLoop):
     def close(self):
         super().close()
         self._selector = None
+
+    def call_exception_handler(self, context):
+        # "Task exception was never retrieved", "Task was destroyed but it is pending!"...
+        self._observer.loop_exception(context)
+        super().call_exception_handler(context)
 
     # ----- creation hooks -----
     def create_task(self, coro, **kwargs):
@@ -213,10 +226,11 @@ class DebugLoop(base_events.BaseEventLoop):
             if handle._cancelled:
                 continue
             if obs_step is not None:
-                task = getattr(handle._callback, "__self__", None)
+                callback = handle._callback
+                task = getattr(callback, "__self__", None)
                 if task is not None and isinstance(task, _TASK_TYPES):
                     self.steps += 1
-                    obs_step(task)
+                    obs_step(task, callback)
             if self._debug:
                 try:
                     self._current_handle = handle
@@ -227,7 +241,11 @@ class DebugLoop(base_events.BaseEventLoop):
                 handle._run()
         handle = None  # Needed to break cycles when an exception occurs.
 
-        if self._tick_interval is not None and real_perf_counter() >= self._next_tick:
+        if self._tick_steps is not None:
+            if self.steps >= self._next_tick_step:
+                self._observer.tick()
+                self._next_tick_step = self.steps + self._tick_steps
+        elif self._tick_interval is not None and real_perf_counter() >= self._next_tick:
             self._observer.tick()
             self._next_tick = real_perf_counter() + self._tick_interval
 

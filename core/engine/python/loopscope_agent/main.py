@@ -7,9 +7,8 @@ from .runner import Run
 def main(options_json, host):
     """Run the program described by `options_json` and return its exit status.
 
-    `host` is the worker's JavaScript module: post(json) sends a batch of events to the host.
+    `host` is the worker's JavaScript module: post(json) sends a batch of events to the host;
+    wait_command() blocks until the host sends a command; poll_command() returns one or None.
     """
     options = json.loads(options_json)
-    run = Run(host.post, options["filename"], options.get("argv", []), options.get("seed", 0),
-              options.get("outputLimit", 8_000_000), options.get("tickInterval", 0.05))
-    return run.execute(options["source"])
+    return Run(host, options).execute(options["source"])

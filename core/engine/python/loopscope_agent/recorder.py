@@ -12,7 +12,8 @@ import weakref
 from asyncio import futures, tasks
 
 from . import frames, resources
-from .frames import user_site, is_user_file
+from .clock import real_perf_counter
+from .frames import is_user_file
 
 _repr = reprlib.Repr()
 _repr.maxstring = 120
@@ -22,6 +23,12 @@ _TASK_TYPES = (tasks.Task, tasks._PyTask) if hasattr(tasks, "_PyTask") else (tas
 _GATHERING = getattr(tasks, "_GatheringFuture", None)
 _FINAL = {"done", "cancelled", "failed"}
 _LIST_LIMIT = 50
+_WAKEUP_NAMES = ("task_wakeup", "__wakeup", "_Task__wakeup")
+# Lints: a task that wakes itself this many times in a row without waiting on anything is in a
+# busy loop; a step that holds the loop this long (real seconds) is slow (asyncio's debug mode
+# uses the same 100 ms).
+BUSY_LOOP_STEPS = 1000
+SLOW_STEP_SECONDS = 0.1
 
 
 def safe_repr(value):
@@ -43,11 +50,16 @@ def is_task(obj):
 class Recorder:
     recording = True
 
-    def __init__(self, emitter, clock, tick_interval=0.05):
+    def __init__(self, emitter, clock, tick_steps=None, tick_interval=None):
         self.emitter = emitter
         self.clock = clock
+        self.tick_steps = tick_steps
         self.tick_interval = tick_interval
         self.loop = None
+        self.debugger = None
+        self.max_task_id = 0
+        self._last_step_real = real_perf_counter()
+        self._last_step_task = None
         self.seq = 0
         self._task_ids = itertools.count(1)
         self._future_ids = itertools.count(1)
@@ -66,7 +78,9 @@ class Recorder:
 
     def task_created(self, task, parent):
         tid = next(self._task_ids)
+        self.max_task_id = tid
         task._ls_id = tid
+        task._ls_spin = 0
         task._ls_parent = getattr(parent, "_ls_id", None)
         task._ls_group = None
         task._ls_site = None
@@ -89,6 +103,8 @@ class Recorder:
             limit -= 1
         self.live_tasks += 1
         self.dirty_tasks.add(task)
+        if self.debugger is not None:
+            self.debugger.on_task_created(task)
 
     def future_created(self, fut, frame):
         code = frame.f_code
@@ -107,9 +123,10 @@ class Recorder:
             return
         owner = frame.f_locals.get("self") if name in ("acquire", "wait", "get", "put", "_wait", "wait_for") else None
         if owner is not None and getattr(owner, "_ls_id", None) is not None and not is_task(owner):
-            owner = resources.owner_of(owner)
-            fut._ls_wait = ("resource", owner._ls_id)
+            fut._ls_wait = ("resource", resources.owner_of(owner)._ls_id)
             resources.REGISTRY.touch(owner)
+            if self.debugger is not None:
+                self.debugger.on_contended(owner, frame)
             return
         if name in ("_aexit", "__aexit__"):
             fut._ls_wait = ("taskgroup", None)
@@ -120,16 +137,48 @@ class Recorder:
 
     def _future_done(self, fut):
         self.dirty_futures.add(fut._ls_id)
+        if self.debugger is not None:
+            self.debugger.on_future_done(fut)
 
-    def step(self, task):
+    def step(self, task, callback):
+        if getattr(callback, "__name__", None) in _WAKEUP_NAMES:
+            task._ls_spin = 0
+        else:
+            spin = task._ls_spin = getattr(task, "_ls_spin", 0) + 1
+            if spin == BUSY_LOOP_STEPS:
+                self._lint("BusyLoop", f"task {task.get_name()} woke itself {spin} times in a row without "
+                           "waiting on anything (a polling loop of `await asyncio.sleep(0)`?)", task)
         task._ls_since = self.clock.now
         self.dirty_tasks.add(task)
+        now = real_perf_counter()
+        if now - self._last_step_real >= SLOW_STEP_SECONDS and self._last_step_task is not None:
+            held = now - self._last_step_real
+            self._lint("SlowStep", f"a step of task {self._last_step_task.get_name()} held the event loop "
+                       f"for {held * 1000:.0f} ms of real time", self._last_step_task)
+        self._last_step_real = now
+        self._last_step_task = task
         hook = self.step_hook
         if hook is not None:
-            hook(task)
+            hook(task, callback)
+
+    def restart_step_timer(self):
+        """Time spent paused is not time a step held the loop."""
+        self._last_step_real = real_perf_counter()
+
+    def _lint(self, category, message, task):
+        line = frames.innermost_user_line(task) or task._ls_site
+        self.emitter.event({"type": "warning", "category": category, "message": message,
+                            "file": line[0] if line else None, "line": line[1] if line else None,
+                            "taskId": task._ls_id})
 
     def tick(self):
+        if self.debugger is not None:
+            self.debugger.poll_commands()
         self.publish()
+
+    def loop_exception(self, context):
+        if self.debugger is not None:
+            self.debugger.on_loop_exception(context)
 
     def idle(self, loop, timeout):
         if self.on_idle is not None:
@@ -282,6 +331,24 @@ class Recorder:
         self.seq += 1
         return {"type": "snapshot.delta", "seq": self.seq, "loop": self.loop_record(),
                 "tasks": task_recs, "futures": fut_recs, "resources": res_recs}
+
+    def full_snapshot(self, tasks, current, names):
+        """Records of every live task (and of those finished since the last delta), every
+        program future and every primitive: the state at a pause."""
+        delta = self.build_delta(current)
+        records = {r["id"]: r for r in delta["tasks"]}
+        for task in tasks:
+            if task._ls_id not in records:
+                records[task._ls_id] = self.task_record(task, current)
+        futures = {r["id"]: r for r in delta["futures"]}
+        for fid, fut in list(self.user_futures.items()):
+            if fid not in futures:
+                futures[fid] = self.future_record(fut)
+        prims = [o for o in resources.REGISTRY.live.values() if getattr(o, "_ls_owner", None) is None]
+        return {"type": "snapshot.full", "seq": delta["seq"], "loop": delta["loop"],
+                "tasks": [records[k] for k in sorted(records)],
+                "futures": [futures[k] for k in sorted(futures)],
+                "resources": [resources.record(o, names.get(o._ls_id)) for o in sorted(prims, key=lambda o: o._ls_id)]}
 
     def publish(self):
         if self.loop is None:

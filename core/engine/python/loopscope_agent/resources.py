@@ -22,6 +22,8 @@ class Registry:
         self._ids = itertools.count(1)
         self.live = weakref.WeakValueDictionary()   # id -> primitive
         self.dirty = set()                          # ids changed since the last snapshot
+        # The debugger's: called as hook("lock-acquired" | "lock-released", primitive).
+        self.hook = None
 
     def register(self, obj):
         rid = next(self._ids)
@@ -85,12 +87,16 @@ def install():
         await lock_acquire(self)
         self._ls_holder = current_task()
         reg.touch(self)
+        if reg.hook is not None:
+            reg.hook("lock-acquired", self)
         return True
 
     def release(self):
         lock_release(self)
         self._ls_holder = None
         reg.touch(self)
+        if reg.hook is not None:
+            reg.hook("lock-released", self)
     acquire.__wrapped__, release.__wrapped__ = lock_acquire, lock_release
     locks.Lock.acquire, locks.Lock.release = acquire, release
 
@@ -104,6 +110,8 @@ def install():
         await sem_acquire(self)
         self._ls_holders.append(current_task())
         reg.touch(self)
+        if reg.hook is not None:
+            reg.hook("lock-acquired", self)
         return True
 
     def sem_release_w(self):
@@ -115,6 +123,8 @@ def install():
         elif holders:           # released by a task other than the one that acquired it
             holders.pop(0)
         reg.touch(self)
+        if reg.hook is not None:
+            reg.hook("lock-released", self)
     sem_acquire_w.__wrapped__, sem_release_w.__wrapped__ = sem_acquire, sem_release
     locks.Semaphore.acquire, locks.Semaphore.release = sem_acquire_w, sem_release_w
     # BoundedSemaphore.release checks its bound, then calls Semaphore.release: wrapped above.
@@ -175,10 +185,10 @@ def _tid(task):
     return getattr(task, "_ls_id", None) if task is not None else None
 
 
-def record(obj):
+def record(obj, name=None):
     """A whole record of primitive `obj`, as the protocol's ResourceRecord."""
     kind = type(obj).__name__ if type(obj).__name__ in KINDS else _base_kind(obj)
-    rec = {"id": obj._ls_id, "kind": kind, "site": obj._ls_site, "name": None,
+    rec = {"id": obj._ls_id, "kind": kind, "site": obj._ls_site, "name": name,
            "holders": [], "waiters": []}
     if isinstance(obj, locks.Lock):
         rec["locked"] = obj.locked()

@@ -9,23 +9,36 @@ import traceback
 import types
 import warnings
 
-from . import resources
+from . import frames, resources
 from .clock import VirtualClock, install_time_patches
+from .debugger import DEADLOCK_EXIT_STATUS, Debugger, DeadlockExit
 from .emitter import Emitter, make_stream
 from .loop import DebugLoop, install_policy
 from .recorder import Recorder
 
+# Deterministic runs publish a snapshot every this many task steps; live runs (a UI) every
+# this many seconds of real time.
+TICK_STEPS = 2000
+TICK_SECONDS = 0.05
+# A blocking time.sleep() this long inside a running loop is reported.
+BLOCKING_SLEEP_SECONDS = 0.1
+
 
 class Run:
-    """Everything one program run owns; the debugger (debugger.py) attaches to it."""
+    """Everything one program run owns: its clock, loops, recorder and debugger."""
 
-    def __init__(self, post, filename, argv=(), seed=0, output_limit=8_000_000, tick_interval=0.05):
-        self.filename = filename
-        self.argv = [filename, *argv]
-        self.seed = seed
+    def __init__(self, host, options):
+        self.filename = options["filename"]
+        self.argv = [self.filename, *options.get("argv", [])]
+        self.seed = options.get("seed", 0)
         self.clock = VirtualClock()
-        self.emitter = Emitter(post, output_limit)
-        self.recorder = Recorder(self.emitter, self.clock, tick_interval)
+        self.emitter = Emitter(host.post, options.get("outputLimit", 8_000_000),
+                               realtime=bool(options.get("realtime")))
+        if options.get("realtime"):
+            self.recorder = Recorder(self.emitter, self.clock, tick_interval=TICK_SECONDS)
+        else:
+            self.recorder = Recorder(self.emitter, self.clock, tick_steps=TICK_STEPS)
+        self.debugger = Debugger(self, options, host)
         self.loops = []
 
     def new_loop(self):
@@ -45,20 +58,30 @@ class Run:
         except OSError:
             pass
         random.seed(self.seed)
-        install_time_patches(self.clock)
+        install_time_patches(self.clock, self._blocking_sleep)
         resources.install()
         install_policy(self.new_loop)
         self._hook_warnings()
 
+    def _blocking_sleep(self, seconds):
+        loop = self.recorder.loop
+        if seconds >= BLOCKING_SLEEP_SECONDS and loop is not None and loop.is_running():
+            site = frames.caller_site(3)
+            self.emitter.event({"type": "warning", "category": "BlockingCall",
+                                "message": f"time.sleep({seconds:g}) blocks the event loop: every task waits",
+                                "file": site[0] if site else None, "line": site[1] if site else None})
+
     def _hook_warnings(self):
-        show = warnings.showwarning
+        # Hooked below showwarning, where the warning still carries its `source` (which is
+        # what makes Python add "Enable tracemalloc to get the object allocation traceback").
+        show = warnings._showwarnmsg_impl
         emitter = self.emitter
 
-        def showwarning(message, category, filename, lineno, file=None, line=None):
-            emitter.event({"type": "warning", "category": category.__name__, "message": str(message),
-                           "file": filename, "line": lineno})
-            show(message, category, filename, lineno, file, line)
-        warnings.showwarning = showwarning
+        def showwarnmsg(msg):
+            emitter.event({"type": "warning", "category": msg.category.__name__, "message": str(msg.message),
+                           "file": msg.filename, "line": msg.lineno})
+            show(msg)
+        warnings._showwarnmsg_impl = showwarnmsg
 
     def execute(self, source):
         """Compile and run the program; return its exit status."""
@@ -71,6 +94,7 @@ class Run:
                                 "column": exc.offset})
             traceback.print_exception(type(exc), exc, None)
             return self._finish(1)
+        self.debugger.install(code)
         module = types.ModuleType("__main__")
         module.__file__ = self.filename
         module.__builtins__ = builtins
@@ -80,9 +104,13 @@ class Run:
             exec(code, module.__dict__)
         except SystemExit as exc:
             status = exit_status(exc)
+        except DeadlockExit:
+            status = DEADLOCK_EXIT_STATUS
         except BaseException as exc:  # the program's uncaught exception, printed as Python does
+            self.debugger.on_uncaught(exc)
             self._print_uncaught(exc, code)
             status = 1
+        self.debugger.uninstall()
         return self._finish(status)
 
     def _print_uncaught(self, exc, code):
