@@ -168,10 +168,13 @@ class Debugger:
         if kind == "over":
             return task is step["task"] and frame in step["frames"]
         if kind == "into":
-            if task is step["task"]:
+            origin = step["task"]
+            if task is origin:
                 return True
-            return (task is not None and getattr(task, "_ls_id", 0) > step["max_task"]
-                    and task._ls_parent == getattr(step["task"], "_ls_id", None))
+            if task is None or origin is None:
+                return False
+            created_now = getattr(task, "_ls_id", 0) > step["max_task"] and task._ls_parent == origin._ls_id
+            return created_now or _awaits(origin, task)
         if kind == "out":
             if step["outer"]:
                 return task is step["task"] and frame in step["outer"]
@@ -194,7 +197,7 @@ class Debugger:
     def on_task_created(self, task):
         if self.break_on & _TASK_END_EVENTS:
             self._watch_task_end(task)
-        if "task-created" in self.break_on and not self.pausing:
+        if "task-created" in self.break_on and not self.pausing and not _is_loop_housekeeping(task):
             site = task._ls_site
             where = f" at {site[0]}:{site[1]}" if site else ""
             self.pause("task-created", f"Task {task.get_name()} created{where}",
@@ -223,6 +226,8 @@ class Debugger:
                 if frame is not None:
                     location = [frame.f_code.co_filename, frame.f_lineno]
             reason = "exception" if kind == "task-failed" and "task-failed" not in self.break_on else kind
+            if kind == "task-failed":
+                self._exception_seen = id(task._exception)  # an id: a reference would keep the task alive
             self.pause(reason, f"Task {task.get_name()} {what}", frame=frame, task=task, location=location)
 
     def on_future_done(self, fut):
@@ -244,7 +249,11 @@ class Debugger:
                        frame=_user_frame(sys._getframe(2)), task=asyncio.current_task())
 
     def on_loop_exception(self, context):
+        """Lints for what asyncio reports; True to silence asyncio's own report."""
         message = context.get("message", "")
+        if self.deadlocked is not None:
+            # The run ended frozen in its deadlock: its pending tasks are not news.
+            return True
         fut = context.get("future") or context.get("task")
         site = getattr(fut, "_ls_site", None)
         if "never retrieved" in message:
@@ -255,9 +264,11 @@ class Debugger:
                 self.pause("never-retrieved", f"{message}{detail}", location=site)
         elif "destroyed but it is pending" in message:
             self._lint("TaskDestroyedPending", message, site, fut)
+        return False
 
     def on_uncaught(self, exc):
-        if "exception" in self.break_on:
+        # The main task's exception was already a pause when the task failed.
+        if "exception" in self.break_on and id(exc) != self._exception_seen:
             frame = _innermost_user_frame(exc.__traceback__)
             self.pause("exception", f"Uncaught {exc_text(exc)}", frame=frame)
 
@@ -268,7 +279,7 @@ class Debugger:
         if timeout is None:
             tasks = self._live_tasks()
             report = graph.build(self.recorder, tasks, self._resource_names(tasks))
-            cycles = report["cycles"] or [graph.starvation(self.recorder, tasks)]
+            cycles = report["cycles"] or [graph.starvation(self.recorder, tasks, self._resource_names(tasks))]
             self._deadlock(cycles, tasks)
             return
         self.time_jumps += 1
@@ -289,6 +300,10 @@ class Debugger:
             self.pause("deadlock", f"Deadlock: {description}")
         self.deadlocked = description
         print(self._deadlock_report(cycles, tasks), file=sys.stderr)
+        # asyncio.run would cancel every task on the way out, and cancelling tasks that await
+        # each other recurses without end (each cancels the task it awaits). The run ends
+        # frozen in its deadlock instead: that is what the report describes.
+        _skip_cancel_on_exit(self.recorder.loop)
         raise DeadlockExit(description)
 
     def _deadlock_report(self, cycles, tasks):
@@ -507,6 +522,7 @@ class Debugger:
 
     _paused_task = None
     _module_frames = ()
+    _exception_seen = None
 
 
 class _GlobalsFrame:
@@ -515,6 +531,33 @@ class _GlobalsFrame:
     def __init__(self, namespace):
         self.f_globals = namespace
         self.f_locals = namespace
+
+
+def _skip_cancel_on_exit(loop):
+    runners = sys.modules.get("asyncio.runners")
+    cancel_all = getattr(runners, "_cancel_all_tasks", None)
+    if cancel_all is None or getattr(cancel_all, "_ls_wrapped", False):
+        return
+
+    def _cancel_all_tasks(target):
+        if target is not loop:
+            cancel_all(target)
+    _cancel_all_tasks._ls_wrapped = True
+    runners._cancel_all_tasks = _cancel_all_tasks
+
+
+def _awaits(waiter, task):
+    """Whether `waiter` is blocked on `task` (directly or through gather)."""
+    fut = waiter._fut_waiter
+    return fut is task or task in (getattr(fut, "_children", None) or ())
+
+
+def _is_loop_housekeeping(task):
+    """Tasks asyncio.run makes for itself at the end (shutting down async generators and the
+    executor): not the program's."""
+    code = getattr(task.get_coro(), "cr_code", None)
+    return code is not None and code.co_name in ("shutdown_asyncgens", "shutdown_default_executor") \
+        and not is_user_file(code.co_filename)
 
 
 def _loop_running():

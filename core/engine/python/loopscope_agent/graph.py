@@ -135,12 +135,17 @@ def wakeable_task_ids(loop):
     return ids
 
 
-def starvation(recorder, tasks):
+def starvation(recorder, tasks, names):
     """When every task is blocked and no cycle explains it: one line per blocked task."""
     lines = []
     for task in tasks:
         wait = recorder.waiting_on(task)
-        if wait is not None:
-            lines.append(f"{task.get_name()} waits on {wait['label']}")
+        if wait is None:
+            continue
+        label = wait["label"]
+        if wait["kind"] == "resource" and wait["id"] in names:
+            res = resources.REGISTRY.live.get(wait["id"])
+            label = f"{type(res).__name__} {names[wait['id']]}" if res is not None else label
+        lines.append(f"{task.get_name()} waits on {label}")
     return {"kind": "starvation", "nodes": [task_node(t) for t in tasks],
             "description": "Every task is blocked and nothing can wake them: " + "; ".join(lines)}

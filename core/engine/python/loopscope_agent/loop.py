@@ -66,7 +66,8 @@ class NullObserver:
         pass
 
     def loop_exception(self, context):
-        pass
+        """Return True to keep asyncio from reporting `context` itself."""
+        return False
 
     def idle(self, loop, timeout):
         if timeout is None:
@@ -110,8 +111,8 @@ class DebugLoop(base_events.BaseEventLoop):
 
     def call_exception_handler(self, context):
         # "Task exception was never retrieved", "Task was destroyed but it is pending!"...
-        self._observer.loop_exception(context)
-        super().call_exception_handler(context)
+        if not self._observer.loop_exception(context):
+            super().call_exception_handler(context)
 
     # ----- creation hooks -----
     def create_task(self, coro, **kwargs):

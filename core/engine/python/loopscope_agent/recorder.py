@@ -177,8 +177,7 @@ class Recorder:
         self.publish()
 
     def loop_exception(self, context):
-        if self.debugger is not None:
-            self.debugger.on_loop_exception(context)
+        return self.debugger is not None and self.debugger.on_loop_exception(context)
 
     def idle(self, loop, timeout):
         if self.on_idle is not None:

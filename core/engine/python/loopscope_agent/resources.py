@@ -147,7 +147,11 @@ def install():
     for name in ("abort", "reset"):
         wrap_touch(locks.Barrier, name)
 
-    wrap_init(queues.Queue)
+    def queue_init(self):
+        finished = getattr(self, "_finished", None)   # join()'s Event: part of the queue
+        if finished is not None:
+            finished._ls_owner = self
+    wrap_init(queues.Queue, queue_init)
     for name in ("put_nowait", "get_nowait", "task_done"):
         wrap_touch(queues.Queue, name)
 
