@@ -93,6 +93,20 @@ function lint(name, source) {
   return problems;
 }
 
+/** With --check: show where a fresh run departs from the stored file. */
+function printDiff(want, got) {
+  if (want.exitCode !== got.exitCode) console.log(`      exit: stored ${want.exitCode}, now ${got.exitCode}`);
+  if (want.stderrLastLine !== got.stderrLastLine)
+    console.log(`      stderr last line: stored ${JSON.stringify(want.stderrLastLine)}, now ${JSON.stringify(got.stderrLastLine)}`);
+  if (want.stdout !== got.stdout) {
+    const a = want.stdout.split('\n');
+    const b = got.stdout.split('\n');
+    const i = a.findIndex((line, k) => line !== b[k]);
+    const at = i === -1 ? a.length : i;
+    console.log(`      stdout line ${at + 1}: stored ${JSON.stringify(a[at] ?? null)}, now ${JSON.stringify(b[at] ?? null)}`);
+  }
+}
+
 function main() {
   const args = process.argv.slice(2);
   const check = args.includes('--check');
@@ -143,6 +157,7 @@ function main() {
         (run.result.stderrLastLine ? `  stderr: ${run.result.stderrLastLine}` : '') +
         (notes.length ? `  [${notes.join('; ')}]` : ''),
     );
+    if (check && state === 'changed') printDiff(JSON.parse(old), run.result);
   }
 
   // A full run also drops expected files whose program is gone.

@@ -10,15 +10,15 @@ async def fetch(name, delay):
 async def main():
     loop = asyncio.get_running_loop()
     t0 = loop.time()
-    coros = [fetch("a", 0.04), fetch("b", 0.01), fetch("c", 0.03), fetch("d", 0.02)]
+    coros = [fetch("a", 0.4), fetch("b", 0.1), fetch("c", 0.3), fetch("d", 0.2)]
     for fut in asyncio.as_completed(coros):
         res = await fut
-        print(f"{loop.time() - t0:.2f} got {res}")
+        print(f"{loop.time() - t0:.1f} got {res}")
 
     tasks = [asyncio.create_task(fetch(n, d)) for n, d in [("x", 0.01), ("y", 0.5), ("z", 0.02)]]
     got = []
     try:
-        for fut in asyncio.as_completed(tasks, timeout=0.05):
+        for fut in asyncio.as_completed(tasks, timeout=0.1):
             got.append(await fut)
     except TimeoutError:
         print("timeout after", got)

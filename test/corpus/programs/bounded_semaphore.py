@@ -2,10 +2,13 @@
 import asyncio
 
 
+HOLD = {"u0": 0.08, "u1": 0.2, "u2": 0.04, "u3": 0.16, "u4": 0.04}  # no two releases coincide
+
+
 async def user(name, sem, log):
     async with sem:
         log.append(f"{name} in")
-        await asyncio.sleep(0.01)
+        await asyncio.sleep(HOLD[name])
         log.append(f"{name} out")
 
 

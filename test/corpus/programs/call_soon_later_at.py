@@ -11,11 +11,11 @@ def main_sync():
         done = loop.create_future()
 
         def stamp(label):
-            log.append(f"{loop.time() - t0:.2f} {label}")
+            log.append(f"{loop.time() - t0:.1f} {label}")
 
-        loop.call_later(0.03, stamp, "later 0.03")
-        loop.call_at(t0 + 0.01, stamp, "at t0+0.01")
-        loop.call_later(0.02, stamp, "later 0.02")
+        loop.call_later(0.3, stamp, "later 0.3")
+        loop.call_at(t0 + 0.1, stamp, "at t0+0.1")
+        loop.call_later(0.2, stamp, "later 0.2")
         for i in range(3):
             loop.call_soon(stamp, f"soon {i}")
 
@@ -27,7 +27,7 @@ def main_sync():
         loop.call_soon(chain, 1)
         loop.call_later(0, stamp, "later 0")
         loop.call_later(-1, stamp, "later negative")
-        loop.call_at(t0 + 0.05, done.set_result, None)
+        loop.call_at(t0 + 0.5, done.set_result, None)
         log.append("scheduled everything")
         await done
         stamp("main resumed")

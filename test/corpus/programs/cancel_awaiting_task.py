@@ -44,7 +44,7 @@ async def main():
     print("tasks left:", sorted(x.get_name() for x in asyncio.all_tasks() if x is not asyncio.current_task()))
 
     # Cancelling a waiter cancels the task it awaits directly...
-    shared = asyncio.create_task(asyncio.sleep(0.03, result="shared result"))
+    shared = asyncio.create_task(asyncio.sleep(0.2, result="shared result"))
     w1 = asyncio.create_task(waiter_on(shared, "w1"))
     await asyncio.sleep(0.01)
     w1.cancel()
@@ -53,7 +53,7 @@ async def main():
     print("w1 cancelled:", w1.cancelled(), "shared cancelled:", shared.cancelled())
 
     # ...but not a task it awaits through shield().
-    shared = asyncio.create_task(asyncio.sleep(0.03, result="shared result"))
+    shared = asyncio.create_task(asyncio.sleep(0.1, result="shared result"))
     w2 = asyncio.create_task(waiter_on(asyncio.shield(shared), "w2"))
     await asyncio.sleep(0.01)
     w2.cancel()

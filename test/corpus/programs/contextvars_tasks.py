@@ -28,7 +28,7 @@ async def handle(rid, delay):
 
 async def main():
     log("main start")
-    await asyncio.gather(handle("req-1", 0.01), handle("req-2", 0.05))
+    await asyncio.gather(handle("req-1", 0.01), handle("req-2", 0.2))
     log("main end (unchanged)")
 
     request_id.set("main")

@@ -18,7 +18,7 @@ async def main():
     print("current in main:", main_task.get_name())
     print("all at start:", names(asyncio.all_tasks()))
 
-    tasks = [asyncio.create_task(worker(0.01 * (i + 1)), name=f"worker-{i}") for i in range(3)]
+    tasks = [asyncio.create_task(worker(0.1 * (i + 1)), name=f"worker-{i}") for i in range(3)]
     print("all after create:", names(asyncio.all_tasks()))
     await tasks[0]
     print("all after first finished:", names(asyncio.all_tasks()))

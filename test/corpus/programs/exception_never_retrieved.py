@@ -16,7 +16,7 @@ async def fine():
 async def main():
     t = asyncio.create_task(boom())
     checked = asyncio.create_task(fine())
-    await asyncio.sleep(0.02)
+    await asyncio.sleep(0.1)
     print("task done:", t.done())
     print("checked exception:", repr(checked.exception()))
     del t

@@ -26,11 +26,6 @@ async def main():
     except ValueError as e:
         print("await raised:", e)
 
-    try:
-        loop.create_future().set_exception(StopIteration())
-    except TypeError as e:
-        print("StopIteration rejected:", type(e).__name__)
-
     fut = loop.create_future()
     print("cancel:", fut.cancel(), "cancelled:", fut.cancelled(), "done:", fut.done())
     try:

@@ -13,12 +13,12 @@ async def main():
     loop = asyncio.get_running_loop()
     t0 = loop.time()
     results = await asyncio.gather(
-        work("a", 0.03, 1),
-        work("b", 0.01, 2),
-        work("c", 0.02, 3),
+        work("a", 0.3, 1),
+        work("b", 0.1, 2),
+        work("c", 0.2, 3),
     )
     print("results", results)
-    print(f"elapsed {loop.time() - t0:.2f}")
+    print(f"elapsed {loop.time() - t0:.1f}")
 
     empty = await asyncio.gather()
     print("empty", empty)

@@ -22,7 +22,7 @@ async def main():
         print("outer gather cancelled:", g.cancelled())
 
     # A single child cancelled from outside: gather raises, but is not itself cancelled.
-    t1 = asyncio.create_task(child(10, 0.02))
+    t1 = asyncio.create_task(child(10, 0.2))
     t2 = asyncio.create_task(child(11, 0.5))
     g2 = asyncio.gather(t1, t2)
     await asyncio.sleep(0.01)
@@ -31,8 +31,7 @@ async def main():
         await g2
     except asyncio.CancelledError:
         print("g2 raised CancelledError; g2.cancelled() =", g2.cancelled())
-    await asyncio.sleep(0.02)
-    print("t1 result", t1.result(), "t2 cancelled", t2.cancelled())
+    print("t1 result", await t1, "t2 cancelled", t2.cancelled())
 
 
 asyncio.run(main())

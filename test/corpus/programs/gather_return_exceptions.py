@@ -30,15 +30,14 @@ async def main():
         else:
             print("value", r)
 
-    tasks = [asyncio.create_task(ok(i, 0.02 * (i + 1))) for i in range(3)]
-    failing = asyncio.create_task(bad("boom", 0.03))
+    tasks = [asyncio.create_task(ok(i, 0.1 * (i + 1))) for i in range(3)]
+    failing = asyncio.create_task(bad("boom", 0.15))
     try:
         await asyncio.gather(*tasks, failing)
     except ValueError as e:
         print("propagated", e)
         print("done flags:", [t.done() for t in tasks])
-    await asyncio.sleep(0.05)
-    print("later:", [t.result() for t in tasks])
+    print("later:", await asyncio.gather(*tasks))
 
 
 asyncio.run(main())

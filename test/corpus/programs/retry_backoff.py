@@ -51,8 +51,8 @@ async def main():
     # Retries bounded by an overall timeout.
     svc = FlakyService(100)
     try:
-        async with asyncio.timeout(0.06):
-            await retry(svc.call, "x", attempts=100, log=[])
+        async with asyncio.timeout(0.26):  # calls end near 0.005, 0.06, 0.165, 0.37
+            await retry(svc.call, "x", attempts=100, base=0.05, log=[])
     except TimeoutError:
         print("overall timeout hit after", svc.calls, "calls")
 

@@ -2,7 +2,7 @@
 import asyncio
 
 
-DURATIONS = [2, 5, 1, 3, 1, 4, 4, 4]  # hundredths of a second; chosen so no two jobs end together
+DURATIONS = [2, 5, 1, 3, 1, 4, 4, 4]  # units of 0.04 s, chosen so no two jobs end together
 
 
 async def job(i, sem, state, log):
@@ -10,7 +10,7 @@ async def job(i, sem, state, log):
         state["running"] += 1
         state["peak"] = max(state["peak"], state["running"])
         log.append(f"start {i} (running={state['running']})")
-        await asyncio.sleep(DURATIONS[i] / 100)
+        await asyncio.sleep(DURATIONS[i] * 0.04)
         state["running"] -= 1
         log.append(f"end {i}")
 
@@ -25,7 +25,7 @@ async def main():
     for line in log:
         print(line)
     print("peak concurrency:", state["peak"])
-    print(f"elapsed {loop.time() - t0:.2f}")
+    print(f"elapsed {loop.time() - t0:.1f}")
 
     sem = asyncio.Semaphore(1)
     print("locked:", sem.locked())

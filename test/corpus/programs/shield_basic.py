@@ -4,7 +4,7 @@ import asyncio
 
 async def important(log):
     log.append("important started")
-    await asyncio.sleep(0.03)
+    await asyncio.sleep(0.1)
     log.append("important finished")
     return 42
 

@@ -2,12 +2,15 @@
 import asyncio
 
 
+CANCELLED = []  # TaskGroup cancels siblings in set order, so collect and sort
+
+
 async def sibling(name, delay):
     try:
         await asyncio.sleep(delay)
         print(f"{name} finished")
     except asyncio.CancelledError:
-        print(f"{name} cancelled")
+        CANCELLED.append(name)
         raise
 
 
@@ -38,6 +41,7 @@ async def main():
             tg.create_task(sibling("slow-2", 0.5))
             tg.create_task(fail(0.02, ValueError("bad value")))
     except* ValueError as eg:
+        print("cancelled siblings:", sorted(CANCELLED))
         print("caught", type(eg).__name__, [str(e) for e in eg.exceptions])
 
     try:
@@ -64,7 +68,7 @@ async def main():
             await asyncio.sleep(0.01)
             raise ZeroDivisionError("body")
     except* ZeroDivisionError as eg:
-        print("body error:", [str(e) for e in eg.exceptions])
+        print("body error:", [str(e) for e in eg.exceptions], "cancelled:", CANCELLED[-1])
 
 
 asyncio.run(main())

@@ -9,9 +9,9 @@ async def worker(name, delay, log):
 
 
 async def spawner(tg, log):
-    await asyncio.sleep(0.01)
+    await asyncio.sleep(0.15)
     log.append("spawner")
-    return tg.create_task(worker("late", 0.02, log))
+    return tg.create_task(worker("late", 0.1, log))
 
 
 async def main():
@@ -19,13 +19,13 @@ async def main():
     t0 = loop.time()
     log = []
     async with asyncio.TaskGroup() as tg:
-        t1 = tg.create_task(worker("one", 0.03, log), name="one")
-        t2 = tg.create_task(worker("two", 0.01, log), name="two")
+        t1 = tg.create_task(worker("one", 0.3, log), name="one")
+        t2 = tg.create_task(worker("two", 0.1, log), name="two")
         ts = tg.create_task(spawner(tg, log))
         print("inside block, nothing done yet:", t1.done(), t2.done())
     print("after block:", t1.result(), t2.result(), ts.result().result())
     print("completion order:", log)
-    print(f"elapsed {loop.time() - t0:.2f}")
+    print(f"elapsed {loop.time() - t0:.1f}")
 
     async with asyncio.TaskGroup() as tg:
         pass

@@ -13,7 +13,7 @@ async def main():
     tasks = [
         asyncio.create_task(job("a", 0.01), name="a"),
         asyncio.create_task(job("b", 0.02, fail=True), name="b"),
-        asyncio.create_task(job("c", 0.04), name="c"),
+        asyncio.create_task(job("c", 0.5), name="c"),
     ]
     done, pending = await asyncio.wait(tasks, return_when=asyncio.FIRST_EXCEPTION)
     for t in sorted(done, key=lambda t: t.get_name()):
