@@ -18,7 +18,7 @@ from .recorder import Recorder
 
 # Deterministic runs publish a snapshot every this many task steps; live runs (a UI) every
 # this many seconds of real time.
-TICK_STEPS = 2000
+TICK_STEPS = 20_000
 TICK_SECONDS = 0.05
 # A blocking time.sleep() this long inside a running loop is reported.
 BLOCKING_SLEEP_SECONDS = 0.1

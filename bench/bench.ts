@@ -1,0 +1,196 @@
+// `npm run bench`: the engine measured side by side with native python3 (and python3 in
+// asyncio debug mode) in one run. Prints medians of several runs; asserts nothing.
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { EngineSession } from '../core/session/engine-session.js';
+import type { EngineEvent, Paused, RunOptions } from '../core/protocol/index.js';
+
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+const PROGRAMS = join(import.meta.dirname, '..', 'bench', 'programs');
+const program = (name: string) => join(PROGRAMS, name);
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+const ms = (seconds: number) => `${(seconds * 1000).toFixed(0).padStart(6)} ms`;
+
+function native(file: string, debug: boolean): number | undefined {
+  const result = spawnSync('python3', [file], {
+    encoding: 'utf8',
+    env: { ...process.env, PYTHONHASHSEED: '0', ...(debug ? { PYTHONASYNCIODEBUG: '1' } : {}) },
+  });
+  const match = /BENCH (\d+\.\d+)/.exec(result.stdout);
+  return match ? Number(match[1]) : undefined;
+}
+
+/** Seconds from the engine starting the program to its exit (includes the agent's set-up). */
+async function engineRun(session: EngineSession, options: RunOptions): Promise<{ seconds: number; events: EngineEvent[] }> {
+  const events: EngineEvent[] = [];
+  let started = 0;
+  const dispose = session.onEvent((event) => {
+    if (event.type === 'engine.ready') started = performance.now();
+    events.push(event);
+  });
+  const exit = await session.run(options);
+  dispose();
+  if (exit.code !== 0) throw new Error(`${options.filename} exited ${exit.code}`);
+  return { seconds: (performance.now() - started) / 1000, events };
+}
+
+function source(name: string): RunOptions {
+  const filename = program(name);
+  return { filename, source: readFileSync(filename, 'utf8') };
+}
+
+async function throughput(session: EngineSession): Promise<void> {
+  console.log('\nThroughput (median of %d runs; engine = real time from start to exit, recording on)', ROUNDS);
+  console.log('case                              python3     py3 debug      engine   engine/py3  debug/engine');
+  const cases: Array<[string, string]> = [
+    ['(a) 1000 tasks x 100 sleep(0)', 'switch.py'],
+    ['(b) 100k tasks blocked on Events', 'events.py'],
+    ['(c) 100 tasks x 1000 Lock', 'lock.py'],
+    ['(d) Queue producer/consumer 100k', 'queue.py'],
+  ];
+  for (const [label, name] of cases) {
+    const py: number[] = [];
+    const dbg: number[] = [];
+    const eng: number[] = [];
+    for (let i = 0; i < ROUNDS; i++) {
+      const a = native(program(name), false);
+      const b = native(program(name), true);
+      if (a !== undefined) py.push(a);
+      if (b !== undefined) dbg.push(b);
+      eng.push((await engineRun(session, source(name))).seconds);
+    }
+    const [p, d, e] = [median(py), median(dbg), median(eng)];
+    console.log(`${label.padEnd(32)} ${ms(p)}  ${ms(d)}  ${ms(e)}  ${(e / p).toFixed(2).padStart(9)}x  ${(d / e).toFixed(1).padStart(10)}x`);
+  }
+}
+
+async function armedBreakpoints(session: EngineSession): Promise<void> {
+  const base = source('switch.py');
+  const line = readFileSync(program('switch.py'), 'utf8').split('\n').findIndex((l) => l.includes('BREAK-NEVER')) + 1;
+  const armed = { ...base, breakpoints: [{ file: base.filename, line }, { file: base.filename, line, condition: 'False' }] };
+  const plain: number[] = [];
+  const withBreakpoints: number[] = [];
+  for (let i = 0; i < ROUNDS; i++) {
+    plain.push((await engineRun(session, base)).seconds);
+    withBreakpoints.push((await engineRun(session, armed)).seconds);
+  }
+  const [p, b] = [median(plain), median(withBreakpoints)];
+  console.log(`\nArmed breakpoints that never hit, on (a): none ${ms(p)}, armed ${ms(b)}: overhead ${(((b - p) / p) * 100).toFixed(1)}%`);
+}
+
+async function pausedWithManyTasks(session: EngineSession): Promise<void> {
+  const base = source('paused_tasks.py');
+  const line = base.source.split('\n').findIndex((l) => l.includes('PAUSE-HERE')) + 1;
+  const times: number[] = [];
+  let taskCount = 0;
+  let bytes = 0;
+  const events: Paused[] = [];
+  const dispose = session.onEvent((event) => {
+    if (event.type === 'paused') events.push(event);
+  });
+  const exited = session.nextExit();
+  await session.start({ ...base, breakpoints: [{ file: base.filename, line }] });
+  const next = async (count: number) => {
+    while (events.length < count) await new Promise((resolve) => setTimeout(resolve, 1));
+    return events[count - 1]!;
+  };
+  let paused = await next(1);
+  for (let i = 2; i <= 5; i++) {
+    const sent = performance.now();
+    session.send({ type: 'debug.continue' });
+    paused = await next(i);
+    times.push((performance.now() - sent) / 1000);
+  }
+  taskCount = paused.details.length;
+  bytes = JSON.stringify(paused).length;
+  session.send({ type: 'debug.continue' });
+  await exited;
+  dispose();
+  console.log(`All tasks with stacks while paused: ${taskCount} tasks, median ${ms(median(times))} from Continue to the next paused event (${(bytes / 1e6).toFixed(1)} MB)`);
+}
+
+async function pauseRunaway(session: EngineSession): Promise<void> {
+  const times: number[] = [];
+  for (let i = 0; i < ROUNDS; i++) {
+    let pausedAt = 0;
+    let ready = false;
+    const dispose = session.onEvent((event) => {
+      if (event.type === 'paused') pausedAt = performance.now();
+      if (event.type === 'engine.ready') ready = true;
+    });
+    await session.start(source('runaway.py'));
+    while (!ready) await new Promise((resolve) => setTimeout(resolve, 5));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const sent = performance.now();
+    session.send({ type: 'debug.pause' });
+    while (!pausedAt) await new Promise((resolve) => setTimeout(resolve, 0));
+    times.push((pausedAt - sent) / 1000);
+    dispose();
+    await session.stop();
+  }
+  console.log(`Pause a runaway (while True): median ${ms(median(times))}, max ${ms(Math.max(...times))}`);
+}
+
+async function startup(): Promise<void> {
+  const measure = async (prewarm: boolean, snapshot: boolean) => {
+    const times: number[] = [];
+    for (let i = 0; i < ROUNDS; i++) {
+      if (!snapshot) process.env.LOOPSCOPE_NO_SNAPSHOT = '1';
+      const session = new EngineSession({ prewarm });
+      if (prewarm) await session.run({ filename: '/bench/warmup.py', source: 'pass\n' });
+      if (prewarm) await new Promise((resolve) => setTimeout(resolve, 3000));
+      const started = performance.now();
+      let ready = 0;
+      const dispose = session.onEvent((event) => {
+        if (event.type === 'engine.ready') ready = performance.now();
+      });
+      await session.run({ filename: '/bench/hello.py', source: 'print("hi")\n' });
+      times.push((ready - started) / 1000);
+      dispose();
+      await session.dispose();
+      delete process.env.LOOPSCOPE_NO_SNAPSHOT;
+    }
+    return median(times);
+  };
+  console.log('\nStart-up (median, request to engine ready)');
+  console.log(`  cold (load Pyodide from scratch):            ${ms(await measure(false, false))}`);
+  console.log(`  fresh host, from the cached memory snapshot: ${ms(await measure(false, true))}`);
+  console.log(`  second run in the same host (pre-warmed):    ${ms(await measure(true, true))}`);
+}
+
+async function memory(): Promise<void> {
+  const session = new EngineSession({ prewarm: false });
+  const base = source('events.py');
+  const line = base.source.split('\n').findIndex((l) => l.includes('ALL-BLOCKED')) + 1;
+  const before = process.memoryUsage().rss;
+  let idle = 0;
+  let loaded = 0;
+  const dispose = session.onEvent((event) => {
+    if (event.type === 'engine.ready') idle = process.memoryUsage().rss;
+    if (event.type === 'paused') {
+      loaded = process.memoryUsage().rss;
+      session.send({ type: 'debug.continue' });
+    }
+  });
+  await session.run({ ...base, breakpoints: [{ file: base.filename, line }] });
+  dispose();
+  await session.dispose();
+  console.log(`\nMemory: host ${(before / 1e6).toFixed(0)} MB; + engine worker loaded ${((idle - before) / 1e6).toFixed(0)} MB; with 100,000 blocked tasks the worker adds ${((loaded - before) / 1e6).toFixed(0)} MB RSS`);
+}
+
+const session = new EngineSession();
+await engineRun(session, source('switch.py'));
+console.log(`Loopscope bench: ${spawnSync('python3', ['--version'], { encoding: 'utf8' }).stdout.trim()} vs the engine (Pyodide), ${ROUNDS} rounds`);
+await throughput(session);
+await armedBreakpoints(session);
+await pausedWithManyTasks(session);
+await pauseRunaway(session);
+await session.dispose();
+await startup();
+await memory();
