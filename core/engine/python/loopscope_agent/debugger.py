@@ -390,7 +390,7 @@ class Debugger:
             self.paused_frame = None
             self._paused_task = None
             self.pausing = False
-            self.recorder.restart_step_timer()
+            self.recorder.loop_resumed()
             self._rearm()
 
     def _paused_event(self, kind, description, frame, task, location, about_to_run):

@@ -21,6 +21,15 @@ def build(recorder, tasks, names=None):
     primitives the names the program keeps them under."""
     names = names or {}
     nodes, edges = {}, []
+    records = {}
+
+    def record_of(obj):
+        # Built once per primitive: a record lists every waiter, and many tasks wait on one.
+        rec = records.get(obj._ls_id)
+        if rec is None:
+            rec = records[obj._ls_id] = resources.record(obj, names.get(obj._ls_id))
+        return rec
+
     by_group = {}
     for task in tasks:
         if task._ls_group is not None:
@@ -38,8 +47,8 @@ def build(recorder, tasks, names=None):
             if res is None:
                 continue
             rid = f"resource:{res._ls_id}"
-            rec = resources.record(res, names.get(res._ls_id))
-            nodes[rid] = {"id": rid, "kind": "resource", "label": resource_label(rec)}
+            if rid not in nodes:
+                nodes[rid] = {"id": rid, "kind": "resource", "label": resource_label(record_of(res))}
             edges.append({"from": src, "to": rid, "kind": "waits", "label": wait["label"]})
         elif kind == "task" and wait.get("id") is not None:
             edges.append({"from": src, "to": f"task:{wait['id']}", "kind": "waits", "label": "awaits"})
@@ -57,7 +66,7 @@ def build(recorder, tasks, names=None):
     for obj in list(resources.REGISTRY.live.values()):
         if getattr(obj, "_ls_owner", None) is not None:
             continue
-        rec = resources.record(obj, names.get(obj._ls_id))
+        rec = record_of(obj)
         rid = f"resource:{obj._ls_id}"
         if not rec["holders"] and rid not in nodes:
             continue

@@ -20,6 +20,8 @@ from .clock import VirtualClock, real_perf_counter
 
 _TASK_TYPES = (tasks.Task, tasks._PyTask) if hasattr(tasks, "_PyTask") else (tasks.Task,)
 _MIN_SCHEDULED_TIMER_HANDLES = 100
+# An iteration this long (real seconds) is reported to the observer (a slow step).
+SLOW_ITERATION_SECONDS = 0.1
 _MIN_CANCELLED_TIMER_HANDLES_FRACTION = 0.5
 _INF = float("inf")
 
@@ -65,6 +67,12 @@ class NullObserver:
     def tick(self):
         pass
 
+    def iteration_done(self, seconds):
+        pass
+
+    def loop_resumed(self):
+        pass
+
     def loop_exception(self, context):
         """Return True to keep asyncio from reporting `context` itself."""
         return False
@@ -83,6 +91,7 @@ class DebugLoop(base_events.BaseEventLoop):
         self._wakeup = threading.Event()
         self._thread_jobs = 0
         self.steps = 0
+        self.iteration_started = real_perf_counter()
         self.set_observer(observer or NullObserver())
 
     def set_observer(self, observer):
@@ -222,6 +231,7 @@ class DebugLoop(base_events.BaseEventLoop):
 
         obs_step = self._obs_step
         ntodo = len(ready)
+        self.iteration_started = real_perf_counter()
         for _ in range(ntodo):
             handle = ready.popleft()
             if handle._cancelled:
@@ -242,11 +252,14 @@ class DebugLoop(base_events.BaseEventLoop):
                 handle._run()
         handle = None  # Needed to break cycles when an exception occurs.
 
+        now = real_perf_counter()
+        if now - self.iteration_started >= SLOW_ITERATION_SECONDS:
+            self._observer.iteration_done(now - self.iteration_started)
         if self._tick_steps is not None:
             if self.steps >= self._next_tick_step:
                 self._observer.tick()
                 self._next_tick_step = self.steps + self._tick_steps
-        elif self._tick_interval is not None and real_perf_counter() >= self._next_tick:
+        elif self._tick_interval is not None and now >= self._next_tick:
             self._observer.tick()
             self._next_tick = real_perf_counter() + self._tick_interval
 

@@ -58,8 +58,8 @@ class Recorder:
         self.loop = None
         self.debugger = None
         self.max_task_id = 0
-        self._last_step_real = real_perf_counter()
-        self._last_step_task = None
+        self.last_task = None
+        self._self_wake = {}
         self.seq = 0
         self._task_ids = itertools.count(1)
         self._future_ids = itertools.count(1)
@@ -141,29 +141,35 @@ class Recorder:
             self.debugger.on_future_done(fut)
 
     def step(self, task, callback):
-        if getattr(callback, "__name__", None) in _WAKEUP_NAMES:
-            task._ls_spin = 0
-        else:
-            spin = task._ls_spin = getattr(task, "_ls_spin", 0) + 1
+        # A task resumed by its step method (not by a future's wake-up callback) woke itself:
+        # the busy-loop lint counts those in a row. Callback types are classified once.
+        woke_itself = self._self_wake.get(type(callback))
+        if woke_itself is None:
+            woke_itself = self._self_wake[type(callback)] = getattr(callback, "__name__", None) not in _WAKEUP_NAMES
+        if woke_itself:
+            spin = task._ls_spin = task._ls_spin + 1
             if spin == BUSY_LOOP_STEPS:
                 self._lint("BusyLoop", f"task {task.get_name()} woke itself {spin} times in a row without "
                            "waiting on anything (a polling loop of `await asyncio.sleep(0)`?)", task)
+        else:
+            task._ls_spin = 0
         task._ls_since = self.clock.now
         self.dirty_tasks.add(task)
-        now = real_perf_counter()
-        if now - self._last_step_real >= SLOW_STEP_SECONDS and self._last_step_task is not None:
-            held = now - self._last_step_real
-            self._lint("SlowStep", f"a step of task {self._last_step_task.get_name()} held the event loop "
-                       f"for {held * 1000:.0f} ms of real time", self._last_step_task)
-        self._last_step_real = now
-        self._last_step_task = task
+        self.last_task = task
         hook = self.step_hook
         if hook is not None:
             hook(task, callback)
 
-    def restart_step_timer(self):
+    def loop_resumed(self):
         """Time spent paused is not time a step held the loop."""
-        self._last_step_real = real_perf_counter()
+        if self.loop is not None:
+            self.loop.iteration_started = real_perf_counter()
+
+    def iteration_done(self, seconds):
+        """A loop iteration held the loop `seconds` of real time (DebugLoop measures them)."""
+        if seconds >= SLOW_STEP_SECONDS and self.last_task is not None:
+            self._lint("SlowStep", f"a step of task {self.last_task.get_name()} held the event loop "
+                       f"for {seconds * 1000:.0f} ms of real time", self.last_task)
 
     def _lint(self, category, message, task):
         line = frames.innermost_user_line(task) or task._ls_site
