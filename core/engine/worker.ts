@@ -79,9 +79,25 @@ async function boot(): Promise<PyodideInterface> {
   return py;
 }
 
+/** JS globals through which a program could reach the machine (Pyodide itself sets `require`,
+ * with fs and child_process behind it). Removed before any program code runs. */
+const DANGEROUS_GLOBALS = ['require', 'process', 'fetch', 'WebSocket', 'XMLHttpRequest', 'EventSource', 'Deno', 'Bun'];
+
+function closeTheBridge(): void {
+  for (const name of DANGEROUS_GLOBALS) {
+    try {
+      Reflect.deleteProperty(globalThis, name);
+      if (name in globalThis) Object.defineProperty(globalThis, name, { value: undefined, configurable: false, writable: false });
+    } catch {
+      // A global that cannot be removed is left; the Python side still refuses `import js`.
+    }
+  }
+}
+
 function run(py: PyodideInterface, options: ToWorker['options']): void {
   try {
     placeProgram(py, options);
+    closeTheBridge();
     py.globals.set('_loopscope_options', JSON.stringify(options));
     const code = py.runPython(
       `import loopscope_host\nfrom ${AGENT_PACKAGE}.main import main\nmain(_loopscope_options, loopscope_host)`,

@@ -19,6 +19,8 @@ from asyncio import base_events, events, tasks
 from .clock import VirtualClock, real_perf_counter
 
 _TASK_TYPES = (tasks.Task, tasks._PyTask) if hasattr(tasks, "_PyTask") else (tasks.Task,)
+# WebAssembly CPython (the engine) cannot start threads.
+_THREADS = sys.platform != "emscripten"
 _MIN_SCHEDULED_TIMER_HANDLES = 100
 # An iteration this long (real seconds) is reported to the observer (a slow step).
 SLOW_ITERATION_SECONDS = 0.1
@@ -153,6 +155,10 @@ class DebugLoop(base_events.BaseEventLoop):
 
     # ----- threads -----
     def run_in_executor(self, executor, func, *args):
+        if not _THREADS:
+            raise NotSupportedInEngine(
+                "run_in_executor() and asyncio.to_thread() are not supported in Loopscope's "
+                "embedded engine: it has no threads")
         fut = super().run_in_executor(executor, func, *args)
         self._thread_jobs += 1
         fut.add_done_callback(self._thread_job_done)
@@ -162,6 +168,8 @@ class DebugLoop(base_events.BaseEventLoop):
         self._thread_jobs -= 1
 
     async def shutdown_default_executor(self, *args, **kwargs):
+        if not _THREADS:
+            return
         self._thread_jobs += 1
         try:
             await super().shutdown_default_executor(*args, **kwargs)
@@ -264,6 +272,31 @@ class DebugLoop(base_events.BaseEventLoop):
             self._next_tick = real_perf_counter() + self._tick_interval
 
 
+_NO_IO = ("create_connection", "create_server", "create_datagram_endpoint", "create_unix_connection",
+          "create_unix_server", "connect_accepted_socket", "subprocess_exec", "subprocess_shell",
+          "getaddrinfo", "getnameinfo", "sock_connect", "sock_accept", "sock_recv", "sock_recv_into",
+          "sock_recvfrom", "sock_sendall", "sock_sendto", "sock_sendfile", "sendfile",
+          "add_reader", "add_writer", "connect_read_pipe", "connect_write_pipe",
+          "add_signal_handler", "start_tls")
+
+
+class NotSupportedInEngine(NotImplementedError):
+    pass
+
+
+def _no_io(name):
+    def method(self, *args, **kwargs):
+        raise NotSupportedInEngine(
+            f"loop.{name}() is not supported in Loopscope's embedded engine: programs run there "
+            "without network, subprocesses, pipes or signals")
+    method.__name__ = name
+    return method
+
+
+for _name in _NO_IO:
+    setattr(DebugLoop, _name, _no_io(_name))
+
+
 class DebugLoopPolicy(events.BaseDefaultEventLoopPolicy if hasattr(events, "BaseDefaultEventLoopPolicy")
                       else events._BaseDefaultEventLoopPolicy):
     """Makes asyncio.run, asyncio.Runner, new_event_loop and get_event_loop give a DebugLoop."""
@@ -277,5 +310,7 @@ def install_policy(loop_factory):
     """Install DebugLoop as the loop of every asyncio entry point, without the deprecation
     warning that asyncio.set_event_loop_policy gives on Python 3.14."""
     events._event_loop_policy = DebugLoopPolicy(loop_factory)
-    # Pyodide marks its own browser loop as running; a program's asyncio.run must not see it.
+    # Pyodide marks its own browser loop as running, and wraps asyncio.run to reuse that loop:
+    # a program must see neither.
     events._set_running_loop(None)
+    asyncio.run = asyncio.runners.run

@@ -1,6 +1,7 @@
 """Entry point called by the engine worker (core/engine/worker.ts) inside Pyodide."""
 import json
 
+from .isolation import close_js_bridge
 from .runner import Run
 
 
@@ -11,4 +12,6 @@ def main(options_json, host):
     wait_command() blocks until the host sends a command; poll_command() returns one or None.
     """
     options = json.loads(options_json)
-    return Run(host, options).execute(options["source"])
+    run = Run(host, options)
+    close_js_bridge()
+    return run.execute(options["source"])

@@ -13,6 +13,7 @@ from . import frames, resources
 from .clock import VirtualClock, install_time_patches
 from .debugger import DEADLOCK_EXIT_STATUS, Debugger, DeadlockExit
 from .emitter import Emitter, make_stream
+from .isolation import no_stdin
 from .loop import DebugLoop, install_policy
 from .recorder import Recorder
 
@@ -50,6 +51,7 @@ class Run:
     def _prepare(self):
         sys.stdout = make_stream(self.emitter, "stdout")
         sys.stderr = make_stream(self.emitter, "stderr")
+        sys.stdin = no_stdin(self.emitter)
         sys.argv = list(self.argv)
         directory = os.path.dirname(self.filename) or "."
         sys.path.insert(0, directory)
