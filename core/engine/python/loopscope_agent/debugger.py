@@ -304,6 +304,9 @@ class Debugger:
         # each other recurses without end (each cancels the task it awaits). The run ends
         # frozen in its deadlock instead: that is what the report describes.
         _skip_cancel_on_exit(self.recorder.loop)
+        # Held to the end of the run: collected, their coroutines would be closed and run
+        # `finally` blocks and `async with` exits against a closed loop.
+        self._frozen = tasks
         raise DeadlockExit(description)
 
     def _deadlock_report(self, cycles, tasks):

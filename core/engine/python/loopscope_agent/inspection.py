@@ -111,8 +111,11 @@ def awaited_by(task):
 
 
 def name_resources(objs, module_globals, frame_list):
-    """Give each primitive the name the program keeps it under: a global, a local of a paused
-    frame, or an attribute of `self` there. Returns {id: name}."""
+    """Give each primitive the name the program keeps it under. Returns {id: name}.
+
+    Most telling first: a global; an element of a global list or dict (`forks[2]`); an
+    element of a list or dict in a paused frame; a local of a paused frame; an attribute of
+    `self` there. (A loop variable like `left` is a poor name for forks[2].)"""
     wanted = {id(o): o._ls_id for o in objs}
     names = {}
 
@@ -121,12 +124,29 @@ def name_resources(objs, module_globals, frame_list):
         if rid is not None and rid not in names:
             names[rid] = name
 
-    for name, value in list(module_globals.items()):
-        if not name.startswith("__"):
+    def offer_elements(name, value):
+        if isinstance(value, (list, tuple)):
+            for i, item in enumerate(value[:1000]):
+                offer(f"{name}[{i}]", item)
+        elif isinstance(value, dict):
+            for key, item in list(value.items())[:1000]:
+                if isinstance(key, (str, int)):
+                    offer(f"{name}[{key!r}]", item)
+
+    module_items = [(n, v) for n, v in list(module_globals.items()) if not n.startswith("__")]
+    frame_items = [list(frame.f_locals.items()) for frame in frame_list]
+    for name, value in module_items:
+        offer(name, value)
+    for name, value in module_items:
+        offer_elements(name, value)
+    for items in frame_items:
+        for name, value in items:
+            offer_elements(name, value)
+    for items in frame_items:
+        for name, value in items:
             offer(name, value)
-    for frame in frame_list:
-        for name, value in list(frame.f_locals.items()):
-            offer(name, value)
+    for items in frame_items:
+        for name, value in items:
             attrs = getattr(value, "__dict__", None) if name == "self" else None
             if isinstance(attrs, dict):
                 for attr, inner in list(attrs.items()):
