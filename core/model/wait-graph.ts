@@ -59,7 +59,11 @@ export function buildWaitGraph(state: Pick<SessionState, 'tasks' | 'resources' |
 /** Elementary cycles, each once, found from each strongly connected component. */
 export function findCycles(nodes: readonly Node[], edges: readonly Edge[]): Cycle[] {
   const out = new Map<string, string[]>();
-  for (const edge of edges) out.set(edge.from, [...(out.get(edge.from) ?? []), edge.to]);
+  for (const edge of edges) {
+    const targets = out.get(edge.from);
+    if (targets) targets.push(edge.to);
+    else out.set(edge.from, [edge.to]);
+  }
   const kinds = new Map(nodes.map((node) => [node.id, node]));
   const cycles: Cycle[] = [];
   const seen = new Set<string>();

@@ -197,7 +197,7 @@ class Debugger:
     def on_task_created(self, task):
         if self.break_on & _TASK_END_EVENTS:
             self._watch_task_end(task)
-        if "task-created" in self.break_on and not self.pausing and not _is_loop_housekeeping(task):
+        if "task-created" in self.break_on and not self.pausing and not task._ls_hidden:
             site = task._ls_site
             where = f" at {site[0]}:{site[1]}" if site else ""
             self.pause("task-created", f"Task {task.get_name()} created{where}",
@@ -504,7 +504,7 @@ class Debugger:
         loop = self.recorder.loop
         if loop is None or loop.is_closed():
             return []
-        tasks = [t for t in asyncio.all_tasks(loop) if getattr(t, "_ls_id", None) is not None]
+        tasks = [t for t in asyncio.all_tasks(loop) if getattr(t, "_ls_id", None) is not None and not t._ls_hidden]
         tasks.sort(key=lambda t: t._ls_id)
         return tasks
 
@@ -553,14 +553,6 @@ def _awaits(waiter, task):
     """Whether `waiter` is blocked on `task` (directly or through gather)."""
     fut = waiter._fut_waiter
     return fut is task or task in (getattr(fut, "_children", None) or ())
-
-
-def _is_loop_housekeeping(task):
-    """Tasks asyncio.run makes for itself at the end (shutting down async generators and the
-    executor): not the program's."""
-    code = getattr(task.get_coro(), "cr_code", None)
-    return code is not None and code.co_name in ("shutdown_asyncgens", "shutdown_default_executor") \
-        and not is_user_file(code.co_filename)
 
 
 def _loop_running():

@@ -81,6 +81,7 @@ class Recorder:
         self.max_task_id = tid
         task._ls_id = tid
         task._ls_spin = 0
+        task._ls_hidden = is_loop_housekeeping(task)
         task._ls_parent = getattr(parent, "_ls_id", None)
         task._ls_group = None
         task._ls_site = None
@@ -101,7 +102,8 @@ class Recorder:
                 break
             frame = frame.f_back
             limit -= 1
-        self.live_tasks += 1
+        if not task._ls_hidden:
+            self.live_tasks += 1
         self.dirty_tasks.add(task)
         if self.debugger is not None:
             self.debugger.on_task_created(task)
@@ -312,7 +314,7 @@ class Recorder:
     def build_delta(self, current=None):
         task_recs = []
         for task in self._collect_dirty():
-            if getattr(task, "_ls_id", None) is None:
+            if getattr(task, "_ls_id", None) is None or task._ls_hidden:
                 continue
             rec = self.task_record(task, current)
             if rec["state"] in _FINAL and task._ls_id not in self.finished_ids:
@@ -360,6 +362,14 @@ class Recorder:
             return
         self.emitter.event(self.build_delta())
         self.emitter.flush()
+
+
+def is_loop_housekeeping(task):
+    """Tasks asyncio.run makes for itself at the end (shutting down async generators and the
+    executor): not the program's, so not shown."""
+    code = getattr(task.get_coro(), "cr_code", None)
+    return code is not None and code.co_name in ("shutdown_asyncgens", "shutdown_default_executor") \
+        and not is_user_file(code.co_filename)
 
 
 def _coro_name(task):
