@@ -1,14 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EngineSession } from '../../../core/session/engine-session.js';
-import { DebugDriver, FILE, detailOf, lineOf, taskNamed } from './driver.js';
+import { describe, expect, it } from 'vitest';
+import { FILE, useDebugDriver, detailOf, lineOf, taskNamed } from './driver.js';
 
-let session: EngineSession;
-let driver: DebugDriver;
-beforeAll(() => {
-  session = new EngineSession();
-  driver = new DebugDriver(session);
-});
-afterAll(() => session.dispose());
+const driver = useDebugDriver();
 
 const WORKERS = `
 import asyncio

@@ -1,19 +1,39 @@
 // Drives a debugging session the way a UI would: start, wait for pauses, send commands.
+import { afterAll, beforeAll } from 'vitest';
 import { EngineSession } from '../../../core/session/engine-session.js';
 import type { DebugCommand, EngineEvent, ExitEvent, Paused, RunOptions } from '../../../core/protocol/index.js';
 
 export const FILE = '/work/debuggee.py';
 
+/** A driver over its own EngineSession, opened before the tests of a file and disposed after. */
+export function useDebugDriver(): DebugDriver {
+  const driver = new DebugDriver();
+  beforeAll(() => driver.open());
+  afterAll(() => driver.close());
+  return driver;
+}
+
 export class DebugDriver {
   readonly events: EngineEvent[] = [];
   private waiters: Array<() => void> = [];
   private exited: Promise<ExitEvent> | undefined;
+  private engine: EngineSession | undefined;
 
-  constructor(readonly session: EngineSession) {
-    session.onEvent((event) => {
+  get session(): EngineSession {
+    if (!this.engine) throw new Error('the driver is not open');
+    return this.engine;
+  }
+
+  open(): void {
+    this.engine = new EngineSession();
+    this.engine.onEvent((event) => {
       this.events.push(event);
       for (const wake of this.waiters.splice(0)) wake();
     });
+  }
+
+  close(): Promise<void> {
+    return this.session.dispose();
   }
 
   async start(source: string, options: Partial<RunOptions> = {}): Promise<void> {

@@ -1,19 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { EngineSession } from '../../../core/session/engine-session.js';
 import type { Variable } from '../../../core/protocol/index.js';
-import { DebugDriver, FILE, detailOf, lineOf, taskNamed } from './driver.js';
+import { FILE, useDebugDriver, detailOf, lineOf, taskNamed } from './driver.js';
 
-let session: EngineSession;
-let driver: DebugDriver;
-beforeAll(() => {
-  session = new EngineSession();
-  driver = new DebugDriver(session);
-});
-afterAll(() => session.dispose());
+const driver = useDebugDriver();
 
 const PRIMITIVES = `
 import asyncio
@@ -78,9 +71,9 @@ describe('inspection while paused', () => {
     const locals = detailOf(paused, paused.taskId!).locals;
     const account = locals.find((v) => v.name === 'account')!;
     expect(account.ref).toBeGreaterThan(0);
-    const fields = (await session.request({ type: 'inspect.variables', ref: account.ref })) as Variable[];
+    const fields = (await driver.session.request({ type: 'inspect.variables', ref: account.ref })) as Variable[];
     const balance = fields.find((v) => v.name === 'balance')!;
-    const entries = (await session.request({ type: 'inspect.variables', ref: balance.ref })) as Variable[];
+    const entries = (await driver.session.request({ type: 'inspect.variables', ref: balance.ref })) as Variable[];
     expect(entries.map((v) => [v.name, v.value])).toEqual([["'alice'", '10'], ["'bob'", '[1, 2, 3]']]);
 
     const holderFrame = detailOf(paused, id('holder')).stack.find((f) => f.function === 'hold')!;

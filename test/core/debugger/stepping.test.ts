@@ -1,14 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EngineSession } from '../../../core/session/engine-session.js';
-import { DebugDriver, FILE, detailOf, lineOf, taskNamed } from './driver.js';
+import { describe, expect, it } from 'vitest';
+import { FILE, useDebugDriver, detailOf, lineOf, taskNamed } from './driver.js';
 
-let session: EngineSession;
-let driver: DebugDriver;
-beforeAll(() => {
-  session = new EngineSession();
-  driver = new DebugDriver(session);
-});
-afterAll(() => session.dispose());
+const driver = useDebugDriver();
 
 const PROGRAM = `
 import asyncio
@@ -171,7 +164,7 @@ describe('pausing', () => {
     const again = await driver.pause(2);
     const later = Number(await driver.evaluate('n', detailOf(again, again.taskId!).stack.at(-1)!.id).then((v) => (v as { value: string }).value));
     expect(later).toBeGreaterThan(n);
-    await session.stop();
+    await driver.session.stop();
     expect((await driver.exit()).reason).toBe('stopped');
   });
 });
