@@ -2,8 +2,8 @@
 import { writeSync } from 'node:fs';
 import { EngineSession, EXIT_CRASHED } from '../session/engine-session.js';
 import type { EngineEvent } from '../protocol/index.js';
-import { parseArgs, UsageError, USAGE, type RunArgs } from './args.js';
-import { ProgramFileError, readProgramFile } from './program-file.js';
+import { parseArgs, UsageError, USAGE, type RunArgs, type ServeArgs } from './args.js';
+import { ProgramFileError, readProgramFile } from '../session/program-file.js';
 import packageJson from '../../package.json' with { type: 'json' };
 
 export const EXIT_USAGE = 2;
@@ -20,7 +20,13 @@ function write(fd: 1 | 2, text: string): void {
   }
 }
 
-export async function main(argv: string[]): Promise<number> {
+/** Commands implemented outside core (core/cli may not import main/): the browser shell lives
+ * with the other hosts, and bin/loopscope.js hands it in from its own bundle. */
+export interface CommandHandlers {
+  serve?(args: ServeArgs): Promise<number>;
+}
+
+export async function main(argv: string[], handlers: CommandHandlers = {}): Promise<number> {
   let args;
   try {
     args = parseArgs(argv);
@@ -39,10 +45,12 @@ export async function main(argv: string[]): Promise<number> {
       return 0;
     case 'run':
       return runCommand(args);
-    case 'serve': {
-      const { serveCommand } = await import('./serve.js');
-      return serveCommand(args);
-    }
+    case 'serve':
+      if (!handlers.serve) {
+        write(2, 'loopscope: serve is not available in this build (the browser shell is not bundled)\n');
+        return EXIT_USAGE;
+      }
+      return handlers.serve(args);
   }
 }
 

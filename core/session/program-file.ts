@@ -1,5 +1,9 @@
-// Reading a program from disk, with a clear message for each way that can fail.
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+// Reading a program from disk, with a clear message for each way that can fail. Shared by the
+// CLI (`loopscope run`) and the UI hosts (`file.open`, `session.run`).
+import { randomBytes } from 'node:crypto';
+import {
+  closeSync, fsyncSync, openSync, readFileSync, readdirSync, realpathSync, renameSync, rmSync, statSync, writeSync,
+} from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 
 export const MAX_SOURCE_BYTES = 16 * 1024 * 1024;
@@ -7,6 +11,14 @@ const MAX_SIBLING_MODULES = 200;
 const MAX_SIBLING_BYTES = 4 * 1024 * 1024;
 
 export class ProgramFileError extends Error {}
+
+export interface SourceFile {
+  /** Absolute path: the program's __file__. */
+  filename: string;
+  source: string;
+  /** Modification time in ms, to notice later changes on disk. */
+  mtimeMs: number;
+}
 
 export interface ProgramFile {
   /** Absolute path: the program's __file__. */
@@ -24,7 +36,8 @@ function decodeUtf8(bytes: Buffer, path: string): string {
   }
 }
 
-export function readProgramFile(path: string): ProgramFile {
+/** One source file: refused with a ProgramFileError if missing, a directory, too large or not UTF-8. */
+export function readSourceFile(path: string): SourceFile {
   const filename = resolve(path);
   let stats;
   try {
@@ -35,11 +48,23 @@ export function readProgramFile(path: string): ProgramFile {
   if (stats.isDirectory()) throw new ProgramFileError(`${path}: is a directory, not a Python file`);
   if (!stats.isFile()) throw new ProgramFileError(`${path}: not a regular file`);
   if (stats.size > MAX_SOURCE_BYTES) throw new ProgramFileError(`${path}: too large (${stats.size} bytes; the limit is ${MAX_SOURCE_BYTES})`);
-  const source = decodeUtf8(readFileSync(filename), path);
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(filename);
+  } catch (error) {
+    throw new ProgramFileError(`${path}: cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+  }
+  return { filename, source: decodeUtf8(bytes, path), mtimeMs: stats.mtimeMs };
+}
+
+export function readProgramFile(path: string): ProgramFile {
+  const { filename, source } = readSourceFile(path);
   return { filename, source, modules: readSiblingModules(filename) };
 }
 
-function readSiblingModules(filename: string): Record<string, string> {
+/** The other .py files of `filename`'s folder (not `filename` itself), so that the program can
+ * import them; `filename` need not exist. Unreadable or oversized files are left out. */
+export function readSiblingModules(filename: string): Record<string, string> {
   const modules: Record<string, string> = {};
   let names: string[];
   try {
@@ -57,4 +82,41 @@ function readSiblingModules(filename: string): Record<string, string> {
     }
   }
   return modules;
+}
+
+/** Write `source` to `path` atomically: a temporary file beside it, flushed, then renamed over
+ * it, so that a crash or a full disk never leaves a half-written program. A symlink is
+ * followed (its target is replaced, not the link), and the file keeps its permissions. */
+export function saveSourceFile(path: string, source: string): SourceFile {
+  let filename = resolve(path);
+  let mode = 0o644;
+  try {
+    const stats = statSync(filename);
+    if (stats.isDirectory()) throw new ProgramFileError(`${path}: is a directory, not a Python file`);
+    if (!stats.isFile()) throw new ProgramFileError(`${path}: not a regular file`);
+    filename = realpathSync(filename);
+    mode = stats.mode & 0o777;
+  } catch (error) {
+    if (error instanceof ProgramFileError) throw error;
+    // A new file: its folder must exist.
+  }
+  const bytes = Buffer.from(source, 'utf8');
+  if (bytes.length > MAX_SOURCE_BYTES) throw new ProgramFileError(`${path}: too large to save (${bytes.length} bytes; the limit is ${MAX_SOURCE_BYTES})`);
+  const partial = join(dirname(filename), `.${basename(filename)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  try {
+    const fd = openSync(partial, 'wx', mode);
+    try {
+      for (let offset = 0; offset < bytes.length; ) offset += writeSync(fd, bytes, offset);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(partial, filename);
+  } catch (error) {
+    rmSync(partial, { force: true });
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'its folder does not exist' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code ?? String(error);
+    throw new ProgramFileError(`${path}: cannot be saved (${why})`);
+  }
+  return { filename, source, mtimeMs: statSync(filename).mtimeMs };
 }

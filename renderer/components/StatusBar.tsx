@@ -1,0 +1,38 @@
+// The bottom line: where the session is, the loop's clock and counters, and the last notice.
+import { selectStatusFigures } from '../state/selectors.js';
+import type { UiState } from '../state/ui-state.js';
+import { sessionPhase, type SessionPhase } from '../session.machine.js';
+import { useApp, usePhase, useSession, useUi } from './app-context.js';
+
+const PHASE_LABEL: Record<SessionPhase, string> = {
+  idle: 'Ready', starting: 'Starting…', running: 'Running', pausing: 'Pausing…',
+  paused: 'Paused', exited: 'Exited', crashed: 'Crashed',
+};
+
+const selectNotice = (state: UiState) => state.notice;
+const selectConnection = (state: UiState) => state.connection;
+
+export function StatusBar() {
+  const app = useApp();
+  const phase = sessionPhase(usePhase());
+  const figures = useSession(selectStatusFigures);
+  const notice = useUi(selectNotice);
+  const connection = useUi(selectConnection);
+  return (
+    <footer className={`status-bar phase-${phase}`} aria-label="Status">
+      <span className="status-item status-phase" aria-label="Session state">{PHASE_LABEL[phase]}</span>
+      <span className="status-item" aria-label="Virtual time">t = {figures.time} s</span>
+      <span className="status-item" aria-label="Step count">{figures.steps.toLocaleString('en')} steps</span>
+      <span className="status-item" aria-label="Task count">{figures.liveTasks.toLocaleString('en')} live / {figures.tasks.toLocaleString('en')} tasks</span>
+      {connection !== 'open' ? <span className="status-item status-warning">{connection === 'connecting' ? 'Connecting…' : 'Disconnected: reconnecting…'}</span> : null}
+      <span className="status-spacer" />
+      {notice ? (
+        <span className={`status-item notice-${notice.kind}`} role="status">
+          {notice.text}
+          <button type="button" className="link-button" aria-label="Dismiss notice" onClick={() => app.actions.dismissNotice()}>×</button>
+        </span>
+      ) : null}
+      {figures.python ? <span className="status-item">Python {figures.python}</span> : null}
+    </footer>
+  );
+}

@@ -1,0 +1,53 @@
+// The debug toolbar: run controls enabled by the session's phase, the open file, theme.
+import { DEBUG_COMMANDS, commandEnabled, type DebugCommandName } from '../app/commands.js';
+import { basename } from '../app/file-controller.js';
+import type { UiState } from '../state/ui-state.js';
+import { useApp, usePhase, useUi } from './app-context.js';
+import { Icon } from './icons.js';
+
+const KEYS: Partial<Record<DebugCommandName, string>> = {
+  Run: 'F5', Continue: 'F5', Pause: 'F6', 'Step Over': 'F10', 'Step Into': 'F11', 'Step Out': 'Shift+F11', Stop: 'Shift+F5',
+};
+
+const selectFile = (state: UiState) => state.file;
+
+export function Toolbar() {
+  const app = useApp();
+  const phase = usePhase();
+  const file = useUi(selectFile);
+  const dirty = file !== null && file.source !== file.savedSource;
+  return (
+    <div className="toolbar" role="toolbar" aria-label="Debug">
+      <div className="toolbar-group">
+        {DEBUG_COMMANDS.map((command) => {
+          const key = KEYS[command];
+          return (
+            <button
+              key={command}
+              type="button"
+              className={`tool tool-${command.toLowerCase().replaceAll(' ', '-')}`}
+              aria-label={command}
+              title={key ? `${command} (${key})` : command}
+              disabled={!commandEnabled(command, phase, { file })}
+              onClick={() => app.execute(command)}
+            >
+              <Icon name={command} />
+              {command === 'Run' ? <span className="tool-text">Run</span> : null}
+            </button>
+          );
+        })}
+      </div>
+      <div className="toolbar-file" title={file?.path}>
+        {file ? <><span className="file-name">{basename(file.path)}</span>{dirty ? <span className="dirty" aria-label="unsaved changes"> ●</span> : null}</> : 'No file open'}
+      </div>
+      <div className="toolbar-group">
+        <button type="button" className="tool" aria-label="Open example" title="Open an example program" onClick={() => app.execute('Open Example')}>
+          <Icon name="Open" />
+        </button>
+        <button type="button" className="tool" aria-label="Toggle theme" title="Switch between light and dark" onClick={() => app.execute('Toggle Theme')}>
+          <Icon name="Theme" />
+        </button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,62 @@
+// Console: the program's output (stdout, stderr, warnings, errors), places in it that open the
+// editor, and, while paused, an evaluate line. Long output is virtualised by line.
+import { useMemo, useState, type FormEvent } from 'react';
+import type { ConsoleEntry, SessionState } from '../../core/model/index.js';
+import { EmptyState, Panel } from '../components/Panel.js';
+import { VirtualList } from '../components/VirtualList.js';
+import { useApp, useSession, useUi } from '../components/app-context.js';
+import { linkify, type Segment } from '../state/console-links.js';
+import { consoleLines, type ConsoleLine } from '../state/console-lines.js';
+
+const LINE_HEIGHT = 18;
+const selectConsole = (state: SessionState): ConsoleEntry[] => state.console;
+
+export function ConsolePanel() {
+  const app = useApp();
+  const entries = useSession(selectConsole);
+  const evaluations = useUi((state) => state.evaluations);
+  const paused = useSession((state) => state.paused !== null);
+  const path = useUi((state) => state.file?.path ?? null);
+  const lines = useMemo(() => consoleLines(entries, evaluations), [entries, evaluations]);
+  const [expression, setExpression] = useState('');
+
+  const evaluate = (event: FormEvent) => {
+    event.preventDefault();
+    const text = expression.trim();
+    if (!text || !paused) return;
+    void app.inspector.evaluateInConsole(text);
+    setExpression('');
+  };
+  const renderLine = (index: number) => <Line line={lines[index]!} openable={(file) => file === path} onOpen={(file, line) => app.actions.reveal(file, line)} />;
+
+  return (
+    <Panel title="Console" className="panel-console">
+      {lines.length === 0 ? (
+        <EmptyState>Program output appears here. Press Run (F5) to start.</EmptyState>
+      ) : (
+        <VirtualList className="console-lines" role="log" aria-label="Program output" count={lines.length} rowHeight={LINE_HEIGHT} renderRow={renderLine} followEnd />
+      )}
+      <form className="console-input" onSubmit={evaluate}>
+        <span aria-hidden="true" className="prompt">›</span>
+        <input
+          aria-label="Evaluate expression"
+          placeholder={paused ? 'Evaluate an expression in the selected frame' : 'Pause the program to evaluate expressions'}
+          disabled={!paused}
+          value={expression}
+          onChange={(event) => setExpression(event.target.value)}
+        />
+      </form>
+    </Panel>
+  );
+}
+
+function Line({ line, openable, onOpen }: { line: ConsoleLine; openable: (file: string) => boolean; onOpen: (file: string, line: number) => void }) {
+  const segments: Segment[] = line.kind === 'input' ? [{ text: line.text }] : linkify(line.text);
+  return (
+    <div className={`console-line line-${line.kind}`}>
+      {segments.map((segment, index) => (segment.link && openable(segment.link.file)
+        ? <button key={index} type="button" className="link-button console-link" onClick={() => onOpen(segment.link!.file, segment.link!.line)}>{segment.text}</button>
+        : <span key={index}>{segment.text}</span>))}
+    </div>
+  );
+}
