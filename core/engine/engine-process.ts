@@ -40,7 +40,7 @@ export class EngineProcess extends EventEmitter<EngineProcessEvents> {
     const snapshot = loadSnapshot();
     this.fromSnapshot = snapshot !== undefined;
     const init: WorkerInit = {
-      ...(snapshot ? { snapshot } : { makeSnapshot: true }),
+      ...(snapshot ? { snapshot } : { makeSnapshot: !process.env.LOOPSCOPE_NO_SNAPSHOT }),
       agentDir: assets.agentDir,
       ...(assets.pyodideDir ? { pyodideDir: assets.pyodideDir } : {}),
       commandPort: this.commands.port2,

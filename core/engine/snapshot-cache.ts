@@ -13,9 +13,10 @@ function cacheFile(): string {
   return join(dir, `pyodide-${pyodideVersion}-node${process.versions.modules}.snapshot`);
 }
 
+/** LOOPSCOPE_NO_SNAPSHOT=1 always loads Pyodide from scratch (benchmarks of a cold start). */
 export function loadSnapshot(): Uint8Array | undefined {
-  if (cached) return cached;
   if (process.env.LOOPSCOPE_NO_SNAPSHOT) return undefined;
+  if (cached) return cached;
   try {
     cached = new Uint8Array(readFileSync(cacheFile()));
   } catch {
