@@ -23,6 +23,7 @@ _TASK_TYPES = (tasks.Task, tasks._PyTask) if hasattr(tasks, "_PyTask") else (tas
 _GATHERING = getattr(tasks, "_GatheringFuture", None)
 _FINAL = {"done", "cancelled", "failed"}
 _LIST_LIMIT = 50
+DELTA_CHUNK = 5000
 _WAKEUP_NAMES = ("task_wakeup", "__wakeup", "_Task__wakeup")
 # Lints: a task that wakes itself this many times in a row without waiting on anything is in a
 # busy loop; a step that holds the loop this long (real seconds) is slow (asyncio's debug mode
@@ -311,33 +312,39 @@ class Recorder:
         self.dirty_tasks = set()
         return dirty
 
-    def build_delta(self, current=None):
+    def _dirty_visible(self):
+        tasks = [t for t in self._collect_dirty() if getattr(t, "_ls_id", None) is not None and not t._ls_hidden]
+        tasks.sort(key=lambda t: t._ls_id)
+        return tasks
+
+    def _delta(self, tasks, current, with_others=True):
+        """A snapshot.delta of `tasks` and (with_others) of every dirty future and primitive."""
         task_recs = []
-        for task in self._collect_dirty():
-            if getattr(task, "_ls_id", None) is None or task._ls_hidden:
-                continue
+        for task in tasks:
             rec = self.task_record(task, current)
             if rec["state"] in _FINAL and task._ls_id not in self.finished_ids:
                 self.finished_ids.add(task._ls_id)
                 self.live_tasks -= 1
             task_recs.append(rec)
-        task_recs.sort(key=lambda r: r["id"])
-        fut_recs = []
-        for fid in sorted(self.dirty_futures):
-            fut = self.user_futures.get(fid)
-            if fut is not None:
-                fut_recs.append(self.future_record(fut))
-        self.dirty_futures = set()
-        res_recs = []
-        reg = resources.REGISTRY
-        for rid in sorted(reg.dirty):
-            obj = reg.live.get(rid)
-            if obj is not None and getattr(obj, "_ls_owner", None) is None:
-                res_recs.append(resources.record(obj))
-        reg.dirty = set()
+        fut_recs, res_recs = [], []
+        if with_others:
+            for fid in sorted(self.dirty_futures):
+                fut = self.user_futures.get(fid)
+                if fut is not None:
+                    fut_recs.append(self.future_record(fut))
+            self.dirty_futures = set()
+            reg = resources.REGISTRY
+            for rid in sorted(reg.dirty):
+                obj = reg.live.get(rid)
+                if obj is not None and getattr(obj, "_ls_owner", None) is None:
+                    res_recs.append(resources.record(obj))
+            reg.dirty = set()
         self.seq += 1
         return {"type": "snapshot.delta", "seq": self.seq, "loop": self.loop_record(),
                 "tasks": task_recs, "futures": fut_recs, "resources": res_recs}
+
+    def build_delta(self, current=None):
+        return self._delta(self._dirty_visible(), current)
 
     def full_snapshot(self, tasks, current, names):
         """Records of every live task (and of those finished since the last delta), every
@@ -358,10 +365,14 @@ class Recorder:
                 "resources": [resources.record(o, names.get(o._ls_id)) for o in sorted(prims, key=lambda o: o._ls_id)]}
 
     def publish(self):
+        """Send what changed, in deltas of at most DELTA_CHUNK tasks: 100,000 records built
+        and serialised at once would be a memory peak on both sides of the wire."""
         if self.loop is None:
             return
-        self.emitter.event(self.build_delta())
-        self.emitter.flush()
+        dirty = self._dirty_visible()
+        for start in range(0, max(len(dirty), 1), DELTA_CHUNK):
+            self.emitter.event(self._delta(dirty[start:start + DELTA_CHUNK], None, with_others=start == 0))
+            self.emitter.flush()
 
 
 def is_loop_housekeeping(task):
