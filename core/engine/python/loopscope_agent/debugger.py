@@ -24,6 +24,8 @@ _TASK_END_EVENTS = {"task-finished", "task-cancelled", "task-failed", "exception
 # firing cannot hide a deadlock for long, and the check stays off the hot path.
 _CHECK_EVERY = 256
 DEADLOCK_EXIT_STATUS = 113
+LOCALS_TASKS = 1000
+NAMING_TASKS = 1000
 
 
 class DeadlockExit(BaseException):
@@ -404,11 +406,16 @@ class Debugger:
         names = self._resource_names(tasks, frame, stacks)
         snapshot = rec.full_snapshot(tasks, current, names)
         details = []
+        # Locals cost a repr each: past LOCALS_TASKS tasks (the paused one first) a client asks
+        # for them with inspect.task. Every task still gets its stack.
+        with_locals = {task} | set(tasks[:LOCALS_TASKS])
         for t in tasks:
             stack = stacks[t]
             frame_infos = [{**frames.frame_info(f), "id": self.refs.add(("frame", f))} for f in stack]
-            user = [f for f in stack if is_user_file(f.f_code.co_filename)]
-            top = frame if (t is current and frame is not None) else (user[-1] if user else None)
+            top = None
+            if t in with_locals:
+                user = [f for f in stack if is_user_file(f.f_code.co_filename)]
+                top = frame if (t is current and frame is not None) else (user[-1] if user else None)
             details.append({"id": t._ls_id, "stack": frame_infos, "awaitedBy": inspection.awaited_by(t),
                             "locals": inspection.frame_variables(top, self.refs) if top is not None else []})
         if frame is not None and current is None:
@@ -493,7 +500,8 @@ class Debugger:
     def _resource_names(self, tasks, frame=None, stacks=None):
         if stacks is None:
             stacks = {t: frames.suspended_frames(t) for t in tasks}
-        all_frames = [f for stack in stacks.values() for f in stack]
+        # Names come from the first frames that hold a primitive: a bounded number is enough.
+        all_frames = [f for stack in list(stacks.values())[:NAMING_TASKS] for f in stack]
         if frame is not None:
             all_frames.append(frame)
         prims = [o for o in resources.REGISTRY.live.values() if getattr(o, "_ls_owner", None) is None]
