@@ -4,6 +4,7 @@ import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import WebSocket from 'ws';
 import { HostMessage } from '../../core/protocol/client.js';
 import type { EngineEvent } from '../../core/protocol/index.js';
+import { MessageLog } from '../support/message-log.js';
 
 export interface RawResponse {
   status: number;
@@ -46,47 +47,30 @@ export function connect(url: string, options: { origin?: string; headers?: Recor
 
 type Response = Extract<HostMessage, { type: 'response' }>;
 
-export class ShellSocket {
-  readonly messages: HostMessage[] = [];
+export class ShellSocket extends MessageLog {
   /** Frames that were not valid HostMessages (there should be none). */
   readonly invalid: string[] = [];
   readonly closed: Promise<{ code: number; reason: string }>;
-  private readonly waiters = new Set<() => void>();
 
   constructor(readonly ws: WebSocket) {
+    super();
     ws.on('message', (data) => {
       const text = Buffer.isBuffer(data) ? data.toString('utf8') : String(data);
       const parsed = HostMessage.safeParse(JSON.parse(text));
-      if (parsed.success) this.messages.push(parsed.data);
-      else this.invalid.push(text.slice(0, 200));
-      for (const wake of [...this.waiters]) wake();
+      if (parsed.success) this.record(parsed.data);
+      else {
+        this.invalid.push(text.slice(0, 200));
+        this.record();
+      }
     });
     this.closed = new Promise((resolve) => ws.once('close', (code, reason) => {
       resolve({ code, reason: reason.toString() });
-      for (const wake of [...this.waiters]) wake();
+      this.record();
     }));
   }
 
   send(value: unknown): void {
     this.ws.send(typeof value === 'string' ? value : JSON.stringify(value));
-  }
-
-  waitFor<T>(find: (messages: HostMessage[]) => T | undefined, what: string, timeoutMs = 30_000): Promise<T> {
-    return new Promise((resolve, reject) => {
-      const check = () => {
-        const found = find(this.messages);
-        if (found === undefined) return false;
-        this.waiters.delete(check);
-        clearTimeout(timer);
-        resolve(found);
-        return true;
-      };
-      const timer = setTimeout(() => {
-        this.waiters.delete(check);
-        reject(new Error(`timed out waiting for ${what}; got ${this.messages.length} messages: ${this.messages.slice(-5).map((m) => JSON.stringify(m).slice(0, 120)).join(' | ')}`));
-      }, timeoutMs);
-      if (!check()) this.waiters.add(check);
-    });
   }
 
   responses(): Response[] {

@@ -1,13 +1,11 @@
 // Faults and bad input, against the real engine: each case ends in a clear message and a
 // session that runs the next program.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EngineSession, EXIT_CRASHED } from '../../../core/session/engine-session.js';
 import { collectRun } from '../../../core/session/collect.js';
-import { HostSession } from '../../../core/session/host-session.js';
-import { RecordingClient } from './host-client.js';
+import { RecordingClient, useHostSession } from './host-client.js';
 
 const FILE = '/work/prog.py';
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
@@ -100,27 +98,8 @@ describe('EngineSession: faults in the program', () => {
 });
 
 describe('HostSession: bad requests, reloads and files', () => {
-  let host: HostSession;
-  let dir: string;
-  let nextId = 1;
-  beforeAll(() => {
-    host = new HostSession();
-    dir = mkdtempSync(join(tmpdir(), 'loopscope-faults-'));
-  });
-  afterAll(async () => {
-    await host.dispose();
-    rmSync(dir, { recursive: true, force: true });
-  });
-
-  function client(): RecordingClient & { dispose: () => void } {
-    const recording = new RecordingClient();
-    return Object.assign(recording, { dispose: host.attach(recording) });
-  }
-  async function request(to: RecordingClient, body: Record<string, unknown>) {
-    const id = nextId++;
-    await host.receive(to, { id, ...body });
-    return to.response(id);
-  }
+  const hosted = useHostSession('loopscope-faults-');
+  const { client, request } = hosted;
   async function normalRun(c: RecordingClient) {
     c.clear();
     expect(await request(c, { type: 'session.run', filename: FILE, source: 'print("normal")\n' })).toMatchObject({ ok: true });
@@ -137,7 +116,7 @@ describe('HostSession: bad requests, reloads and files', () => {
     // Garbage on the wire.
     for (const text of ['', 'not json', '{"id": 5, "type": "session.run"', '\u0000\u0001', '[]', '"string"', '42', 'null']) {
       const before = c.messages.length;
-      await host.receiveText(c, text);
+      await hosted.host.receiveText(c, text);
       const responses = c.messages.slice(before).filter((m) => m.type === 'response');
       expect(responses, JSON.stringify(text)).toHaveLength(1);
       expect(responses[0]).toMatchObject({ ok: false, error: expect.stringMatching(/malformed JSON|must be a JSON object/) });
@@ -145,7 +124,7 @@ describe('HostSession: bad requests, reloads and files', () => {
     // 30 MB, as text and as a value.
     const huge = 'x'.repeat(30 * 1024 * 1024);
     const before = c.messages.length;
-    await host.receiveText(c, JSON.stringify({ id: 77, type: 'session.run', filename: FILE, source: huge }));
+    await hosted.host.receiveText(c, JSON.stringify({ id: 77, type: 'session.run', filename: FILE, source: huge }));
     expect(c.messages.slice(before)).toMatchObject([{ type: 'response', ok: false, error: expect.stringMatching(/^message too large: \d+ bytes/) }]);
     // A request as a value is not size-checked by HostSession: the shells check it before
     // (main/electron/main.ts, main/browser-shell/server.ts). Here the program is just long.
@@ -195,7 +174,7 @@ describe('HostSession: bad requests, reloads and files', () => {
 
   it('tells clients when the open file changes and when it is deleted', async () => {
     const c = client();
-    const path = join(dir, 'open.py');
+    const path = join(hosted.dir, 'open.py');
     writeFileSync(path, 'print(1)\n');
     expect(await request(c, { type: 'file.open', path })).toMatchObject({ ok: true, result: { source: 'print(1)\n' } });
     writeFileSync(path, 'print(2)\n');

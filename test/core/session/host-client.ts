@@ -3,42 +3,25 @@
 import { HostMessage } from '../../../core/protocol/client.js';
 import type { EngineEvent } from '../../../core/protocol/index.js';
 import { applyEvents, initialState, type SessionState } from '../../../core/model/index.js';
-import type { HostClient } from '../../../core/session/host-session.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
+import { HostSession, type HostClient } from '../../../core/session/host-session.js';
+import { MessageLog } from '../../support/message-log.js';
 
 type Response = Extract<HostMessage, { type: 'response' }>;
 
-export class RecordingClient implements HostClient {
-  readonly messages: HostMessage[] = [];
+export class RecordingClient extends MessageLog implements HostClient {
   /** What backlog() reports: set it to play a client that has fallen behind. */
   backlogBytes = 0;
-  private readonly waiters = new Set<() => void>();
 
   send(message: HostMessage): void {
-    this.messages.push(HostMessage.parse(JSON.parse(JSON.stringify(message))));
-    for (const wake of [...this.waiters]) wake();
+    this.record(HostMessage.parse(JSON.parse(JSON.stringify(message))));
   }
 
   backlog(): number {
     return this.backlogBytes;
-  }
-
-  /** Resolves with the first non-undefined value of `find` over the messages so far or to come. */
-  waitFor<T>(find: (messages: HostMessage[]) => T | undefined, what: string, timeoutMs = 30_000): Promise<T> {
-    return new Promise((resolve, reject) => {
-      const check = () => {
-        const found = find(this.messages);
-        if (found === undefined) return false;
-        this.waiters.delete(check);
-        clearTimeout(timer);
-        resolve(found);
-        return true;
-      };
-      const timer = setTimeout(() => {
-        this.waiters.delete(check);
-        reject(new Error(`timed out waiting for ${what}; got: ${this.messages.map((m) => m.type).join(', ')}`));
-      }, timeoutMs);
-      if (!check()) this.waiters.add(check);
-    });
   }
 
   response(id: number): Promise<Response> {
@@ -71,4 +54,39 @@ export class RecordingClient implements HostClient {
   clear(): void {
     this.messages.length = 0;
   }
+}
+
+/** A HostSession (with a real engine) and a scratch folder for the tests of one file or block,
+ * with clients and requests numbered across them. */
+export function useHostSession(folderPrefix: string) {
+  let host: HostSession | undefined;
+  let dir = '';
+  let nextId = 1;
+  beforeAll(() => {
+    host = new HostSession();
+    dir = mkdtempSync(join(tmpdir(), folderPrefix));
+  });
+  afterAll(async () => {
+    await host?.dispose();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  const hosted = {
+    get host(): HostSession {
+      if (!host) throw new Error('the host session is not open');
+      return host;
+    },
+    get dir(): string {
+      return dir;
+    },
+    client(): RecordingClient & { dispose: () => void } {
+      const recording = new RecordingClient();
+      return Object.assign(recording, { dispose: hosted.host.attach(recording) });
+    },
+    async request(to: RecordingClient, body: Record<string, unknown>) {
+      const id = nextId++;
+      await hosted.host.receive(to, { id, ...body });
+      return to.response(id);
+    },
+  };
+  return hosted;
 }

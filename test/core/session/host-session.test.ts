@@ -1,6 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { chmodSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MAX_CLIENT_MESSAGE_BYTES } from '../../../core/protocol/client.js';
 import type { EngineEvent, SnapshotDeltaEvent, TaskRecord } from '../../../core/protocol/index.js';
@@ -8,32 +7,11 @@ import { applyEvents, initialState } from '../../../core/model/index.js';
 import { HostSession } from '../../../core/session/host-session.js';
 import { coalesceEvents } from '../../../core/session/coalesce.js';
 import { docstringTitle } from '../../../core/session/examples.js';
-import { RecordingClient } from './host-client.js';
+import { RecordingClient, useHostSession } from './host-client.js';
 
 const FILE = '/work/prog.py';
-let host: HostSession;
-let dir: string;
-let nextId = 1;
-
-beforeAll(() => {
-  host = new HostSession();
-  dir = mkdtempSync(join(tmpdir(), 'loopscope-host-'));
-});
-afterAll(async () => {
-  await host.dispose();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-function client(): RecordingClient & { dispose: () => void } {
-  const recording = new RecordingClient();
-  return Object.assign(recording, { dispose: host.attach(recording) });
-}
-
-async function request(to: RecordingClient, body: Record<string, unknown>) {
-  const id = nextId++;
-  await host.receive(to, { id, ...body });
-  return to.response(id);
-}
+const hosted = useHostSession('loopscope-host-');
+const { client, request } = hosted;
 
 async function subscribed(): Promise<RecordingClient & { dispose: () => void }> {
   const c = client();
@@ -54,7 +32,7 @@ describe('HostSession: requests at the boundary', () => {
       [{ id: 4, type: 'debug', command: { type: 'debug.fly' } }, /invalid debug request: command.type/],
       [{ id: -1, type: 'session.stop' }, /invalid session.stop request: id/],
     ];
-    for (const [raw] of cases) await host.receive(c, raw);
+    for (const [raw] of cases) await hosted.host.receive(c, raw);
     const responses = c.messages.filter((m) => m.type === 'response');
     expect(responses).toHaveLength(cases.length);
     responses.forEach((response, i) => {
@@ -68,8 +46,8 @@ describe('HostSession: requests at the boundary', () => {
 
   it('rejects malformed JSON and oversized text before parsing', async () => {
     const c = client();
-    await host.receiveText(c, '{"id": 1, "type": ');
-    await host.receiveText(c, JSON.stringify({ id: 9, type: 'file.save', path: '/x.py', source: 'x'.repeat(MAX_CLIENT_MESSAGE_BYTES) }));
+    await hosted.host.receiveText(c, '{"id": 1, "type": ');
+    await hosted.host.receiveText(c, JSON.stringify({ id: 9, type: 'file.save', path: '/x.py', source: 'x'.repeat(MAX_CLIENT_MESSAGE_BYTES) }));
     expect(c.messages).toMatchObject([
       { type: 'response', id: 0, ok: false, error: expect.stringMatching(/^malformed JSON: /) },
       { type: 'response', id: 0, ok: false, error: expect.stringMatching(/^message too large: \d+ bytes \(the limit is 20971520\)/) },
@@ -121,8 +99,8 @@ describe('HostSession: streaming a run', () => {
     // What the client rebuilt from the stream is what the host holds.
     const replayed = a.replayedState();
     expect(replayed.status).toBe('exited');
-    expect(replayed.tasks).toEqual(host.sessionState.tasks);
-    expect(replayed.loop).toEqual(host.sessionState.loop);
+    expect(replayed.tasks).toEqual(hosted.host.sessionState.tasks);
+    expect(replayed.loop).toEqual(hosted.host.sessionState.loop);
     // Replies to inspections go back as responses, never into the stream.
     expect(a.events().some((e) => e.type === 'reply')).toBe(false);
     a.dispose();
@@ -151,7 +129,7 @@ describe('HostSession: streaming a run', () => {
   });
 
   it('reads sibling modules from disk, so the program can import them', async () => {
-    const folder = mkdtempSync(join(dir, 'prog-'));
+    const folder = mkdtempSync(join(hosted.dir, 'prog-'));
     writeFileSync(join(folder, 'helper.py'), 'GREETING = "hi from helper"\n');
     writeFileSync(join(folder, 'main.py'), '');
     const c = await subscribed();
@@ -234,20 +212,20 @@ describe('HostSession: streaming a run', () => {
 describe('HostSession: files and examples', () => {
   it('opens a file, and refuses missing files, folders and non-UTF-8 with clear errors', async () => {
     const c = client();
-    const path = join(dir, 'open_me.py');
+    const path = join(hosted.dir, 'open_me.py');
     writeFileSync(path, '\uFEFFprint("hi")\n');
     const opened = await request(c, { type: 'file.open', path });
     expect(opened).toMatchObject({ ok: true, result: { path, source: 'print("hi")\n', mtimeMs: statSync(path).mtimeMs } });
-    writeFileSync(join(dir, 'latin1.py'), Buffer.from([0x23, 0x20, 0xe9, 0x0a]));
-    expect(await request(c, { type: 'file.open', path: join(dir, 'missing.py') })).toMatchObject({ ok: false, error: `${join(dir, 'missing.py')}: no such file` });
-    expect(await request(c, { type: 'file.open', path: dir })).toMatchObject({ ok: false, error: `${dir}: is a directory, not a Python file` });
-    expect(await request(c, { type: 'file.open', path: join(dir, 'latin1.py') })).toMatchObject({ ok: false, error: expect.stringMatching(/not a UTF-8 text file/) });
+    writeFileSync(join(hosted.dir, 'latin1.py'), Buffer.from([0x23, 0x20, 0xe9, 0x0a]));
+    expect(await request(c, { type: 'file.open', path: join(hosted.dir, 'missing.py') })).toMatchObject({ ok: false, error: `${join(hosted.dir, 'missing.py')}: no such file` });
+    expect(await request(c, { type: 'file.open', path: hosted.dir })).toMatchObject({ ok: false, error: `${hosted.dir}: is a directory, not a Python file` });
+    expect(await request(c, { type: 'file.open', path: join(hosted.dir, 'latin1.py') })).toMatchObject({ ok: false, error: expect.stringMatching(/not a UTF-8 text file/) });
     c.dispose();
   });
 
   it('saves atomically, keeps the mode, and reports outside changes and deletion but not its own saves', async () => {
     const c = client();
-    const path = join(dir, 'watched.py');
+    const path = join(hosted.dir, 'watched.py');
     writeFileSync(path, 'print(1)\n');
     chmodSync(path, 0o600);
     await request(c, { type: 'file.open', path });
@@ -255,7 +233,7 @@ describe('HostSession: files and examples', () => {
     expect(saved).toMatchObject({ ok: true, result: { path, source: 'print(2)\n' } });
     expect(readFileSync(path, 'utf8')).toBe('print(2)\n');
     expect(statSync(path).mode & 0o777).toBe(0o600);
-    expect(readdirSync(dir).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+    expect(readdirSync(hosted.dir).filter((name) => name.endsWith('.tmp'))).toEqual([]);
     // An event that does not come can only be shown by waiting past the watcher's settle time.
     await new Promise((resolve) => setTimeout(resolve, 150));
     expect(c.messages.filter((m) => m.type === 'file.changed')).toEqual([]);
@@ -266,19 +244,19 @@ describe('HostSession: files and examples', () => {
     const deleted = await c.waitFor((ms) => ms.find((m) => m.type === 'file.changed' && m.deleted), 'file.changed (deleted)');
     expect(deleted).toEqual({ type: 'file.changed', path, deleted: true });
 
-    expect(await request(c, { type: 'file.save', path: join(dir, 'no', 'such', 'folder.py'), source: '' }))
+    expect(await request(c, { type: 'file.save', path: join(hosted.dir, 'no', 'such', 'folder.py'), source: '' }))
       .toMatchObject({ ok: false, error: expect.stringMatching(/cannot be saved \(its folder does not exist\)/) });
-    mkdirSync(join(dir, 'a_folder.py'));
-    expect(await request(c, { type: 'file.save', path: join(dir, 'a_folder.py'), source: '' }))
+    mkdirSync(join(hosted.dir, 'a_folder.py'));
+    expect(await request(c, { type: 'file.save', path: join(hosted.dir, 'a_folder.py'), source: '' }))
       .toMatchObject({ ok: false, error: expect.stringMatching(/is a directory/) });
     c.dispose();
   });
 
   it('tells every client when the host opens a file, and a new subscriber gets the open file', async () => {
     const c = client();
-    const path = join(dir, 'from_menu.py');
+    const path = join(hosted.dir, 'from_menu.py');
     writeFileSync(path, 'print("menu")\n');
-    host.openPath(path);
+    hosted.host.openPath(path);
     expect(c.messages.at(-1)).toMatchObject({ type: 'file.opened', file: { path, source: 'print("menu")\n' } });
     const later = await subscribed();
     expect(later.messages.map((m) => m.type)).toEqual(['state.full', 'file.opened', 'response']);
