@@ -84,6 +84,20 @@ asyncio.run(main())
   });
 });
 
+describe('breakpoints in a module the program imports', () => {
+  it('stop there too, with the module\'s locals', async () => {
+    const helper = 'import asyncio\n\nasync def work(n):\n    await asyncio.sleep(0.1)\n    return n * 2\n';
+    const main = 'import asyncio\nimport helper\n\nasync def main():\n    print(await helper.work(21))\n\nasyncio.run(main())\n';
+    const helperFile = FILE.replace(/[^/]+$/, 'helper.py');
+    await driver.start(main, { modules: { 'helper.py': helper }, breakpoints: [{ file: helperFile, line: 5 }], autoContinue: true });
+    expect((await driver.exit()).code).toBe(0);
+    const [paused] = driver.pauses();
+    expect(paused?.location).toEqual([helperFile, 5]);
+    expect(detailOf(paused!, paused!.taskId!).locals).toContainEqual(expect.objectContaining({ name: 'n', value: '21' }));
+    expect(driver.output()).toBe('42\n');
+  });
+});
+
 describe('scheduler breakpoints', () => {
   const SCHEDULER = `
 import asyncio

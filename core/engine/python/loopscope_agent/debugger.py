@@ -61,6 +61,7 @@ class Debugger:
     def install(self, code):
         self.lines = LineEvents(self._on_line)
         self.lines.watch(code)
+        _watch_imported_user_modules(self.lines)
         rec = self.recorder
         rec.on_idle = self._on_idle
         rec.debugger = self
@@ -555,6 +556,24 @@ def _skip_cancel_on_exit(loop):
             cancel_all(target)
     _cancel_all_tasks._ls_wrapped = True
     runners._cancel_all_tasks = _cancel_all_tasks
+
+
+def _watch_imported_user_modules(lines):
+    """Breakpoints and steps reach modules the program imports from its own folder too: their
+    code is watched as the import compiles it."""
+    from importlib import machinery
+    loader = machinery.SourceFileLoader
+    if getattr(loader.source_to_code, "_ls_wrapped", False):
+        return
+    compile_source = loader.source_to_code
+
+    def source_to_code(self, data, path, *args, **kwargs):
+        code = compile_source(self, data, path, *args, **kwargs)
+        if isinstance(path, str) and is_user_file(path):
+            lines.watch(code)
+        return code
+    source_to_code._ls_wrapped = True
+    loader.source_to_code = source_to_code
 
 
 def _awaits(waiter, task):
