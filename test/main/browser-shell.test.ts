@@ -6,6 +6,7 @@ import { ClientRequest, MAX_CLIENT_MESSAGE_BYTES } from '../../core/protocol/cli
 import { startBrowserShell, type BrowserShell } from '../../main/browser-shell/server.js';
 import { findExamplesDir } from '../../core/session/examples.js';
 import { connect, rawGet, type ShellSocket } from './shell-clients.js';
+import { seededRandom } from '../support/seeded-random.js';
 
 let shell: BrowserShell;
 let root: string;
@@ -176,7 +177,7 @@ describe('browser shell: the protocol over the WebSocket', () => {
 
   it('survives a bounded fuzz: every bad message gets an error response, and the server stays up', async () => {
     const client = await open();
-    const random = seeded(20251125);
+    const random = seededRandom(20251125);
     const templates: ClientRequest[] = [
       { id: 1, type: 'session.subscribe' },
       { id: 1, type: 'session.run', filename: '/tmp/f.py', source: 'print(1)', breakpoints: [{ file: '/tmp/f.py', line: 1 }], breakOn: ['deadlock'], argv: [], seed: 0 },
@@ -241,17 +242,6 @@ describe('browser shell: closing', () => {
   });
 });
 
-/** A small deterministic generator (mulberry32), so that a failing fuzz case can be replayed. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const WEIRD: unknown[] = [null, true, -1, 1.5, 2 ** 53, -0, '', 'x'.repeat(5000), '\u0000\ud800', [], {}, [[[[[]]]]], { __proto__: { polluted: 1 } }, { constructor: { prototype: { polluted: 1 } } }];
 

@@ -7,22 +7,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HostSession } from '../../../core/session/host-session.js';
 import { RecordingClient } from './host-client.js';
+import { seededRandom } from '../../support/seeded-random.js';
 
 const MAX_MESSAGES = 300;
 const TIME_BUDGET_MS = 20_000;
 const SEED = Number(process.env.LOOPSCOPE_FUZZ_SEED ?? 20261125);
 
-/** mulberry32: a small seeded generator, so a failure can be replayed with its seed. */
-function generator(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 let host: HostSession;
 let dir: string;
@@ -38,7 +28,7 @@ afterAll(async () => {
 
 describe('HostSession under fuzzed requests', () => {
   it('never throws, answers every message, and still runs a program afterwards', async () => {
-    const random = generator(SEED);
+    const random = seededRandom(SEED);
     const int = (n: number) => Math.floor(random() * n);
     const pick = <T,>(items: readonly T[]): T => items[int(items.length)]!;
     const FILE = join(dir, 'prog.py');
