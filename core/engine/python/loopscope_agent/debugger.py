@@ -419,10 +419,6 @@ class Debugger:
                 top = frame if (t is current and frame is not None) else (user[-1] if user else None)
             details.append({"id": t._ls_id, "stack": frame_infos, "awaitedBy": inspection.awaited_by(t),
                             "locals": inspection.frame_variables(top, self.refs) if top is not None else []})
-        if frame is not None and current is None:
-            # Paused outside any task (module level, a callback): its frame still gets a detail.
-            stack = frames.running_frames(frame)
-            self._module_frames = [{**frames.frame_info(f), "id": self.refs.add(("frame", f))} for f in stack]
         wait_graph = graph.build(rec, tasks, names)
         return {"type": "paused", "reason": {"kind": kind, "description": description},
                 "taskId": getattr(task, "_ls_id", None), "location": location,
@@ -533,7 +529,6 @@ class Debugger:
                             "taskId": getattr(task, "_ls_id", None) if is_task(task) else None})
 
     _paused_task = None
-    _module_frames = ()
     _exception_seen = None
 
 

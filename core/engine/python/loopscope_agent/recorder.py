@@ -25,11 +25,9 @@ _FINAL = {"done", "cancelled", "failed"}
 _LIST_LIMIT = 50
 DELTA_CHUNK = 5000
 _WAKEUP_NAMES = ("task_wakeup", "__wakeup", "_Task__wakeup")
-# Lints: a task that wakes itself this many times in a row without waiting on anything is in a
-# busy loop; a step that holds the loop this long (real seconds) is slow (asyncio's debug mode
-# uses the same 100 ms).
+# Lint: a task that wakes itself this many times in a row without waiting on anything is in a
+# busy loop. (What counts as a slow step is DebugLoop's SLOW_ITERATION_SECONDS.)
 BUSY_LOOP_STEPS = 1000
-SLOW_STEP_SECONDS = 0.1
 
 
 def safe_repr(value):
@@ -169,8 +167,8 @@ class Recorder:
             self.loop.iteration_started = real_perf_counter()
 
     def iteration_done(self, seconds):
-        """A loop iteration held the loop `seconds` of real time (DebugLoop measures them)."""
-        if seconds >= SLOW_STEP_SECONDS and self.last_task is not None:
+        """A loop iteration held the loop `seconds` of real time, past DebugLoop's threshold."""
+        if self.last_task is not None:
             self._lint("SlowStep", f"a step of task {self.last_task.get_name()} held the event loop "
                        f"for {seconds * 1000:.0f} ms of real time", self.last_task)
 
