@@ -2,6 +2,8 @@
 // program, talk to it while it runs, and terminate it.
 import { MessageChannel, Worker } from 'node:worker_threads';
 import { EventEmitter } from 'node:events';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { EngineAssets } from './assets.js';
 import { loadSnapshot, saveSnapshot } from './snapshot-cache.js';
 import type { FromWorker, ToWorker, WorkerInit } from './messages.js';
@@ -17,6 +19,25 @@ export interface EngineProcessEvents {
   batch: [json: string];
   finished: [code: number];
   crash: [message: string];
+}
+
+let compiled: { dir: string; module: WebAssembly.Module | undefined } | undefined;
+
+/** Pyodide's WebAssembly compiled once for the whole host (lazily, ~30 ms), for the workers to
+ * share; if it cannot be read here, each worker compiles its own. */
+function sharedWasm(assets: EngineAssets): { wasmModule?: WebAssembly.Module } {
+  const dir = assets.pyodideDir;
+  if (!dir) return {};
+  if (compiled?.dir !== dir) {
+    let module: WebAssembly.Module | undefined;
+    try {
+      module = new WebAssembly.Module(readFileSync(join(dir, 'pyodide.asm.wasm')));
+    } catch {
+      module = undefined;
+    }
+    compiled = { dir, module };
+  }
+  return compiled.module ? { wasmModule: compiled.module } : {};
 }
 
 export class EngineProcess extends EventEmitter<EngineProcessEvents> {
@@ -42,6 +63,7 @@ export class EngineProcess extends EventEmitter<EngineProcessEvents> {
     const init: WorkerInit = {
       ...(snapshot ? { snapshot } : { makeSnapshot: !process.env.LOOPSCOPE_NO_SNAPSHOT }),
       agentDir: assets.agentDir,
+      ...sharedWasm(assets),
       ...(assets.pyodideDir ? { pyodideDir: assets.pyodideDir } : {}),
       commandPort: this.commands.port2,
       commandSignal,

@@ -13,6 +13,8 @@ export interface WorkerInit {
   commandSignal: SharedArrayBuffer;
   /** Pyodide's interrupt buffer: writing 2 raises SIGINT in the program. */
   interrupt: SharedArrayBuffer;
+  /** Pyodide's WebAssembly, compiled once by the host and shared by every worker. */
+  wasmModule?: WebAssembly.Module;
   /** Boot from this memory snapshot instead of loading Pyodide from scratch. */
   snapshot?: Uint8Array;
   /** Load from scratch and send back a memory snapshot taken right after loading. */

@@ -56,8 +56,22 @@ function placeProgram(py: PyodideInterface, options: ToWorker['options']): void 
   }
 }
 
+/** Have Pyodide instantiate the module the host compiled instead of compiling its own copy.
+ * V8 keeps compiled code with the module, so each worker starts with the code that earlier
+ * runs already optimised (a fresh compile starts over at the baseline tier: runs were up to
+ * 2x slower and varied from one worker to the next). */
+function useSharedWasm(module: WebAssembly.Module): void {
+  const instantiate = WebAssembly.instantiate;
+  const once = async (_bytes: unknown, imports?: WebAssembly.Imports) => {
+    WebAssembly.instantiate = instantiate;
+    return { module, instance: await WebAssembly.instantiate(module, imports) };
+  };
+  WebAssembly.instantiate = once as typeof WebAssembly.instantiate;
+}
+
 async function boot(): Promise<PyodideInterface> {
   const started = performance.now();
+  if (init.wasmModule) useSharedWasm(init.wasmModule);
   const py = await loadPyodide({
     ...(init.pyodideDir ? { indexURL: init.pyodideDir } : {}),
     ...(init.snapshot ? { _loadSnapshot: init.snapshot } : {}),
