@@ -182,3 +182,37 @@ describe('determinism', () => {
     expect(driver.pauses().length).toBeGreaterThan(5);
   });
 });
+
+const LINTS = `
+import asyncio
+
+flag = []
+
+async def poller():
+    while not flag:
+        await asyncio.sleep(0)  # POLL
+
+async def main():
+    task = asyncio.create_task(poller(), name="poller")
+    for _ in range(5000):
+        await asyncio.sleep(0)
+    total = 0
+    for i in range(5_000_000):  # SLOW
+        total += i
+    flag.append(total)
+    await task  # JOIN
+
+asyncio.run(main())
+`;
+
+describe('lints', () => {
+  it('report a task polling in a busy loop, and a step that holds the loop, with where they are', async () => {
+    await driver.start(LINTS);
+    expect((await driver.exit()).code).toBe(0);
+    const warnings = driver.events.flatMap((e) => (e.type === 'warning' ? [e] : []));
+    const busy = warnings.find((w) => w.category === 'BusyLoop' && w.message.includes('poller'));
+    expect(busy).toMatchObject({ file: FILE, line: lineOf(LINTS, '# POLL'), message: expect.stringMatching(/woke itself \d+ times in a row/) });
+    const slow = warnings.find((w) => w.category === 'SlowStep');
+    expect(slow).toMatchObject({ file: FILE, line: lineOf(LINTS, '# JOIN'), message: expect.stringMatching(/task Task-1 held the event loop for \d+ ms/) });
+  });
+});

@@ -239,6 +239,10 @@ class Debugger:
             self.pause(kind, f"{fut._ls_label} #{fut._ls_id} {'cancelled' if fut.cancelled() else 'resolved'}",
                        location=fut._ls_site)
 
+    def wants(self, kind):
+        """Must the debugger hear of scheduler events of this kind (a break-on event)?"""
+        return kind in self.break_on
+
     def on_contended(self, obj, frame):
         if "lock-contended" in self.break_on and isinstance(obj, _LOCK_KINDS) and not self.pausing:
             user = _user_frame(frame)

@@ -7,6 +7,7 @@ program is attributed to the program's line that called gather.
 import asyncio
 import os
 import sys
+from types import AsyncGeneratorType, CoroutineType, GeneratorType
 
 _ASYNCIO_DIR = os.path.dirname(asyncio.__file__) + os.sep
 _AGENT_DIR = os.path.dirname(__file__) + os.sep
@@ -14,8 +15,14 @@ _STDLIB_DIR = os.path.dirname(os.__file__) + os.sep
 _HIDDEN_PREFIXES = (_STDLIB_DIR, _ASYNCIO_DIR, _AGENT_DIR)
 
 
+_user_files = {}
+
+
 def is_user_file(filename):
-    return not filename.startswith(_HIDDEN_PREFIXES) and not filename.startswith("<frozen")
+    user = _user_files.get(filename)
+    if user is None:
+        user = _user_files[filename] = not filename.startswith(_HIDDEN_PREFIXES) and not filename.startswith("<frozen")
+    return user
 
 
 def is_agent_file(filename):
@@ -80,13 +87,48 @@ def running_frames(frame):
     return out
 
 
+def _link(coro):
+    """(frame, what it awaits) of one link of a coroutine chain; (None, None) at its end (a
+    future's iterator, or anything else that has no frame)."""
+    kind = type(coro)
+    if kind is CoroutineType:
+        return coro.cr_frame, coro.cr_await
+    if kind is GeneratorType:
+        return coro.gi_frame, coro.gi_yieldfrom
+    if kind is AsyncGeneratorType:
+        return coro.ag_frame, coro.ag_await
+    return None, None
+
+
 def innermost_user_line(task):
-    """[file, line] where a suspended task's user code waits, or None."""
+    """[file, line] where a suspended task's user code waits, or None. (suspended_frames
+    without the list: this runs for every changed task of every snapshot delta.)"""
     site = None
-    for frame in suspended_frames(task):
-        if is_user_file(frame.f_code.co_filename):
-            site = [frame.f_code.co_filename, frame.f_lineno]
+    coro = task.get_coro()
+    depth = 0
+    while coro is not None and depth < 200:
+        frame, coro = _link(coro)
+        if frame is None:
+            break
+        filename = frame.f_code.co_filename
+        if is_user_file(filename):
+            site = [filename, frame.f_lineno]
+        depth += 1
     return site
+
+
+def innermost_frame(task):
+    """The frame of a suspended task that awaits what the task waits on, or None."""
+    innermost = None
+    coro = task.get_coro()
+    depth = 0
+    while coro is not None and depth < 200:
+        frame, coro = _link(coro)
+        if frame is None:
+            break
+        innermost = frame
+        depth += 1
+    return innermost
 
 
 def frame_info(frame):

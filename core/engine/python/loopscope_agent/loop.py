@@ -26,6 +26,12 @@ _MIN_SCHEDULED_TIMER_HANDLES = 100
 SLOW_ITERATION_SECONDS = 0.1
 _MIN_CANCELLED_TIMER_HANDLES_FRACTION = 0.5
 _INF = float("inf")
+# A deterministic tick that published N task records waits at least N times this many steps
+# before the next one (publishing then costs about a sixth of the run at most).
+STEPS_PER_PUBLISHED_RECORD = 40
+# A task that wakes itself this many times in a row without waiting on anything is in a busy
+# loop (a polling loop of `await asyncio.sleep(0)`).
+BUSY_LOOP_STEPS = 1000
 
 
 class Deadlock(RuntimeError):
@@ -56,6 +62,9 @@ class NullObserver:
     # `tick_interval` seconds of real time (smooth for a UI); None turns either off.
     tick_steps = None
     tick_interval = None
+    # Called before every task step, as step_hook(task, callback), when not None (a debugger
+    # arms it only while it needs it: it costs a call per step).
+    step_hook = None
 
     def task_created(self, task, parent):
         pass
@@ -63,14 +72,15 @@ class NullObserver:
     def future_created(self, fut, frame):
         pass
 
-    def step(self, task, callback):
-        pass
-
     def tick(self):
-        pass
+        """Publish what changed; return how many task records that took."""
+        return 0
 
-    def iteration_done(self, seconds):
-        pass
+    def busy_loop(self, task, times):
+        """`task` woke itself `times` times in a row without waiting on anything."""
+
+    def iteration_done(self, seconds, task):
+        """An iteration held the loop `seconds` of real time; `task` stepped last in it."""
 
     def loop_resumed(self):
         pass
@@ -93,12 +103,23 @@ class DebugLoop(base_events.BaseEventLoop):
         self._wakeup = threading.Event()
         self._thread_jobs = 0
         self.steps = 0
+        # The busy-loop lint. A task can wake itself N times in a row only if the loop has
+        # gone N iterations without once running out of work (idling): counted per iteration.
+        # Past BUSY_LOOP_STEPS such iterations the loop watches each step for a while
+        # (_watching_spins), counting the self-wakes in a row of each task in _spins.
+        self._busy_iterations = 0
+        self._spins = {}
+        self._task_types = {}         # type -> is it a Task?
+        self._self_wake_types = {}    # type of a step callback -> is it a task waking itself?
         self.iteration_started = real_perf_counter()
         self.set_observer(observer or NullObserver())
 
     def set_observer(self, observer):
         self._observer = observer
-        self._obs_step = observer.step if observer.recording else None
+        self._recording = observer.recording
+        # Task steps since the observer last took them: task -> virtual time of its latest
+        # step. It is the observer's (shared by all its loops), emptied as it takes them.
+        self.stepped = observer.stepped if observer.recording else {}
         self._tick_interval = observer.tick_interval
         self._next_tick = real_perf_counter() + (self._tick_interval or 0)
         self._tick_steps = observer.tick_steps
@@ -214,6 +235,8 @@ class DebugLoop(base_events.BaseEventLoop):
 
         ready = self._ready
         if not ready and not self._stopping:
+            self._busy_iterations = 0
+            self._spins.clear()
             if scheduled and scheduled[0]._when != _INF:
                 self._idle(max(0.0, scheduled[0]._when - self._clock.now))
             else:
@@ -237,19 +260,47 @@ class DebugLoop(base_events.BaseEventLoop):
             handle._scheduled = False
             ready.append(handle)
 
-        obs_step = self._obs_step
+        # The hot path of a recorded run: per task step, a dict store (which tasks stepped, and
+        # when) and a count for the busy-loop lint. Records are built from these when published.
+        recording = self._recording
+        observer = self._observer
+        stepped = self.stepped
+        self._busy_iterations += 1
+        watching_spins = self._watching_spins()
+        spins = self._spins
+        now = self._clock.now
+        task_types = self._task_types
+        self_wake = self._self_wake_types
+        last_task = None
         ntodo = len(ready)
         self.iteration_started = real_perf_counter()
         for _ in range(ntodo):
             handle = ready.popleft()
             if handle._cancelled:
                 continue
-            if obs_step is not None:
+            if recording:
                 callback = handle._callback
                 task = getattr(callback, "__self__", None)
-                if task is not None and isinstance(task, _TASK_TYPES):
+                is_task = task_types.get(task.__class__)
+                if is_task is None:
+                    is_task = task_types[task.__class__] = isinstance(task, _TASK_TYPES)
+                if is_task:
                     self.steps += 1
-                    obs_step(task, callback)
+                    stepped[task] = now
+                    last_task = task
+                    if watching_spins:
+                        woke_itself = self_wake.get(callback.__class__)
+                        if woke_itself is None:
+                            woke_itself = self_wake[callback.__class__] = _wakes_itself(callback)
+                        if woke_itself:
+                            spin = spins[task] = spins.get(task, 0) + 1
+                            if spin == BUSY_LOOP_STEPS:
+                                observer.busy_loop(task, spin)
+                        elif spins:
+                            spins.pop(task, None)
+                    hook = observer.step_hook
+                    if hook is not None:
+                        hook(task, callback)
             if self._debug:
                 try:
                     self._current_handle = handle
@@ -262,16 +313,37 @@ class DebugLoop(base_events.BaseEventLoop):
 
         now = real_perf_counter()
         if now - self.iteration_started >= SLOW_ITERATION_SECONDS:
-            self._observer.iteration_done(now - self.iteration_started)
+            self._observer.iteration_done(now - self.iteration_started, last_task)
         if self._tick_steps is not None:
             if self.steps >= self._next_tick_step:
-                self._observer.tick()
-                self._next_tick_step = self.steps + self._tick_steps
+                records = self._observer.tick() or 0
+                # Publishing many changed tasks takes a while: as below, keep it to a fraction
+                # of the run, here counted in steps (a record costs about as much as 7 steps).
+                self._next_tick_step = self.steps + max(self._tick_steps, STEPS_PER_PUBLISHED_RECORD * records)
         elif self._tick_interval is not None and now >= self._next_tick:
             self._observer.tick()
             # Publishing 10,000 changed tasks takes a while: keep it under a fifth of the time.
             after = real_perf_counter()
             self._next_tick = after + max(self._tick_interval, 4 * (after - now))
+
+    def _watching_spins(self):
+        """Watch steps in windows of 2 * BUSY_LOOP_STEPS busy iterations, every 8 * that: a
+        busy loop lasts, so it is caught in its first window, and a program that keeps the
+        loop busy without spinning (many tasks taking turns) pays for the watch a quarter of
+        the time. Counts do not carry over from one window to the next."""
+        window = self._busy_iterations // BUSY_LOOP_STEPS % 8
+        if window in (1, 2):
+            return True
+        if window == 3 and self._spins:
+            self._spins.clear()
+        return False
+
+
+def _wakes_itself(callback):
+    """Is `callback` a C Task's own step (it yielded to the loop, rather than a future waking
+    it)? A Python Task's step and wakeup are both bound methods, so the answer, cached by
+    type, would be wrong for one of them: its steps are not counted (no busy-loop lint)."""
+    return type(callback).__name__ == "TaskStepMethWrapper"
 
 
 _NO_IO = ("create_connection", "create_server", "create_datagram_endpoint", "create_unix_connection",

@@ -24,10 +24,8 @@ _GATHERING = getattr(tasks, "_GatheringFuture", None)
 _FINAL = {"done", "cancelled", "failed"}
 _LIST_LIMIT = 50
 DELTA_CHUNK = 5000
-_WAKEUP_NAMES = ("task_wakeup", "__wakeup", "_Task__wakeup")
-# Lint: a task that wakes itself this many times in a row without waiting on anything is in a
-# busy loop. (What counts as a slow step is DebugLoop's SLOW_ITERATION_SECONDS.)
-BUSY_LOOP_STEPS = 1000
+# Methods of asyncio's primitives in which a task waits; `self` in them is the primitive.
+_WAITING_METHODS = frozenset(("acquire", "wait", "get", "put", "_wait", "wait_for"))
 
 
 def safe_repr(value):
@@ -57,13 +55,12 @@ class Recorder:
         self.loop = None
         self.debugger = None
         self.max_task_id = 0
-        self.last_task = None
-        self._self_wake = {}
         self.seq = 0
         self._task_ids = itertools.count(1)
         self._future_ids = itertools.count(1)
         self._group_ids = itertools.count(1)
-        self.dirty_tasks = set()
+        self.stepped = {}              # filled by DebugLoop: task -> time of its latest step
+        self.dirty_tasks = set()       # changed without a step (created, cancelled)
         self.user_futures = weakref.WeakValueDictionary()  # id -> future created by the program
         self.dirty_futures = set()
         self.live_tasks = 0
@@ -79,7 +76,6 @@ class Recorder:
         tid = next(self._task_ids)
         self.max_task_id = tid
         task._ls_id = tid
-        task._ls_spin = 0
         task._ls_hidden = is_loop_housekeeping(task)
         task._ls_parent = getattr(parent, "_ls_id", None)
         task._ls_group = None
@@ -118,59 +114,34 @@ class Recorder:
             self.dirty_futures.add(fid)
             fut.add_done_callback(self._future_done)
             return
-        name = code.co_name
-        if name == "sleep":
-            fut._ls_wait = ("sleep", self.clock.now + max(0.0, float(frame.f_locals.get("delay", 0))))
-            return
-        owner = frame.f_locals.get("self") if name in ("acquire", "wait", "get", "put", "_wait", "wait_for") else None
-        if owner is not None and getattr(owner, "_ls_id", None) is not None and not is_task(owner):
-            fut._ls_wait = ("resource", resources.owner_of(owner)._ls_id)
-            resources.REGISTRY.touch(owner)
-            if self.debugger is not None:
-                self.debugger.on_contended(owner, frame)
-            return
-        if name in ("_aexit", "__aexit__"):
-            fut._ls_wait = ("taskgroup", None)
-        elif name == "_wait":
-            fut._ls_wait = ("wait", None)
-        elif name == "shield":
-            fut._ls_wait = ("shield", None)
+        # What a task waits on is read from its frames when a record is built (waiting_on): a
+        # future made by asyncio itself is not looked at here, unless the debugger must stop
+        # the moment a lock is contended.
+        debugger = self.debugger
+        if debugger is not None and debugger.wants("lock-contended") and code.co_name in _WAITING_METHODS:
+            owner = frame.f_locals.get("self")
+            if owner is not None and getattr(owner, "_ls_id", None) is not None and not is_task(owner):
+                debugger.on_contended(owner, frame)
 
     def _future_done(self, fut):
         self.dirty_futures.add(fut._ls_id)
         if self.debugger is not None:
             self.debugger.on_future_done(fut)
 
-    def step(self, task, callback):
-        # A task resumed by its step method (not by a future's wake-up callback) woke itself:
-        # the busy-loop lint counts those in a row. Callback types are classified once.
-        woke_itself = self._self_wake.get(type(callback))
-        if woke_itself is None:
-            woke_itself = self._self_wake[type(callback)] = getattr(callback, "__name__", None) not in _WAKEUP_NAMES
-        if woke_itself:
-            spin = task._ls_spin = task._ls_spin + 1
-            if spin == BUSY_LOOP_STEPS:
-                self._lint("BusyLoop", f"task {task.get_name()} woke itself {spin} times in a row without "
-                           "waiting on anything (a polling loop of `await asyncio.sleep(0)`?)", task)
-        else:
-            task._ls_spin = 0
-        task._ls_since = self.clock.now
-        self.dirty_tasks.add(task)
-        self.last_task = task
-        hook = self.step_hook
-        if hook is not None:
-            hook(task, callback)
+    def busy_loop(self, task, times):
+        self._lint("BusyLoop", f"task {task.get_name()} woke itself {times} times in a row without "
+                   "waiting on anything (a polling loop of `await asyncio.sleep(0)`?)", task)
 
     def loop_resumed(self):
         """Time spent paused is not time a step held the loop."""
         if self.loop is not None:
             self.loop.iteration_started = real_perf_counter()
 
-    def iteration_done(self, seconds):
+    def iteration_done(self, seconds, task):
         """A loop iteration held the loop `seconds` of real time, past DebugLoop's threshold."""
-        if self.last_task is not None:
-            self._lint("SlowStep", f"a step of task {self.last_task.get_name()} held the event loop "
-                       f"for {seconds * 1000:.0f} ms of real time", self.last_task)
+        if task is not None:
+            self._lint("SlowStep", f"a step of task {task.get_name()} held the event loop "
+                       f"for {seconds * 1000:.0f} ms of real time", task)
 
     def _lint(self, category, message, task):
         line = frames.innermost_user_line(task) or task._ls_site
@@ -181,7 +152,7 @@ class Recorder:
     def tick(self):
         if self.debugger is not None:
             self.debugger.poll_commands()
-        self.publish()
+        return self.publish()
 
     def loop_exception(self, context):
         return self.debugger is not None and self.debugger.on_loop_exception(context)
@@ -217,23 +188,46 @@ class Recorder:
             ids = [getattr(c, "_ls_id", None) for c in fut._children if is_task(c) and not c.done()]
             return {"kind": "gather", "ids": [i for i in ids if i is not None],
                     "label": f"gather of {len(fut._children)}"}
-        wait = getattr(fut, "_ls_wait", None)
-        if wait is not None:
-            kind, arg = wait
-            if kind == "sleep":
-                return {"kind": "sleep", "until": arg, "label": f"sleep until t={arg:g}"}
-            if kind == "resource":
-                res = resources.REGISTRY.live.get(arg)
-                name = type(res).__name__ if res is not None else "resource"
-                return {"kind": "resource", "id": arg, "label": f"{name} #{arg}"}
-            if kind == "taskgroup":
-                return {"kind": "taskgroup", "id": getattr(task, "_ls_group", None),
-                        "label": "TaskGroup: its tasks to finish"}
-            return {"kind": kind, "label": kind}
         fid = getattr(fut, "_ls_id", None)
         if fid is None:
+            wait = getattr(fut, "_ls_wait", None)
+            if wait is None:
+                wait = self._wait_in_asyncio(task, fut)
+                if wait is not None:
+                    try:
+                        fut._ls_wait = wait   # the same until the future is done
+                    except AttributeError:
+                        pass
+            if wait is not None:
+                return wait
             fid = self._adopt_future(fut)
         return {"kind": "future", "id": fid, "label": f"{type(fut).__name__} #{fid}"}
+
+    def _wait_in_asyncio(self, task, fut):
+        """A wait inside asyncio's own code (a sleep, a primitive, a TaskGroup, asyncio.wait,
+        shield), told by the frame that awaits `fut`; None if it is none of those."""
+        frame = frames.innermost_frame(task)
+        if frame is not None and not is_user_file(frame.f_code.co_filename):
+            name = frame.f_code.co_name
+            if name == "sleep":
+                timer = frame.f_locals.get("h")
+                until = timer.when() if timer is not None else self.clock.now
+                return {"kind": "sleep", "until": until, "label": f"sleep until t={until:g}"}
+            if name in _WAITING_METHODS:
+                owner = frame.f_locals.get("self")
+                if owner is not None and getattr(owner, "_ls_id", None) is not None and not is_task(owner):
+                    res = resources.owner_of(owner)
+                    resources.REGISTRY.dirty.add(res._ls_id)   # its waiters changed
+                    return {"kind": "resource", "id": res._ls_id, "label": f"{type(res).__name__} #{res._ls_id}"}
+            if name in ("_aexit", "__aexit__"):
+                return {"kind": "taskgroup", "id": getattr(task, "_ls_group", None),
+                        "label": "TaskGroup: its tasks to finish"}
+            if name == "_wait":
+                return {"kind": "wait", "label": "wait"}
+        for callback, _ctx in fut._callbacks or ():
+            if getattr(callback, "__name__", None) == "_outer_done_callback":
+                return {"kind": "shield", "label": "shield"}
+        return None
 
     def _adopt_future(self, fut):
         """A future the loop did not create (asyncio.Future() called directly) that a task awaits."""
@@ -302,6 +296,12 @@ class Recorder:
     def _collect_dirty(self):
         loop = self.loop
         dirty = self.dirty_tasks
+        # DebugLoop notes the owner of every callback it runs; the tasks among them stepped.
+        for owner, since in self.stepped.items():
+            if is_task(owner):
+                owner._ls_since = since
+                dirty.add(owner)
+        self.stepped.clear()
         # A task woken since the last delta sits in the ready queue without having stepped yet.
         for handle in loop._ready:
             owner = getattr(handle._callback, "__self__", None)
@@ -363,14 +363,18 @@ class Recorder:
                 "resources": [resources.record(o, names.get(o._ls_id)) for o in sorted(prims, key=lambda o: o._ls_id)]}
 
     def publish(self):
-        """Send what changed, in deltas of at most DELTA_CHUNK tasks: 100,000 records built
-        and serialised at once would be a memory peak on both sides of the wire."""
+        """Send what changed, in deltas of at most DELTA_CHUNK tasks (100,000 records built
+        and serialised at once would be a memory peak on both sides of the wire)."""
         if self.loop is None:
-            return
+            return 0
         dirty = self._dirty_visible()
         for start in range(0, max(len(dirty), 1), DELTA_CHUNK):
-            self.emitter.event(self._delta(dirty[start:start + DELTA_CHUNK], None, with_others=start == 0))
+            # Futures and primitives go last: building task records finds the primitives that
+            # tasks have started waiting on.
+            last = start + DELTA_CHUNK >= len(dirty)
+            self.emitter.event(self._delta(dirty[start:start + DELTA_CHUNK], None, with_others=last))
             self.emitter.flush()
+        return len(dirty)
 
 
 def is_loop_housekeeping(task):
