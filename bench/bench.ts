@@ -1,10 +1,12 @@
 // `npm run bench`: the engine measured side by side with native python3 (and python3 in
 // asyncio debug mode) in one run. Prints medians of several runs; asserts nothing.
+// BENCH_ROUNDS=N sets the runs per figure; BENCH_ONLY=throughput,breakpoints,pause,runaway,
+// memory,startup picks parts.
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EngineSession } from '../core/session/engine-session.js';
-import type { EngineEvent, Paused, RunOptions } from '../core/protocol/index.js';
+import { TaskStacks, type EngineEvent, type Paused, type RunOptions } from '../core/protocol/index.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const PROGRAMS = join(import.meta.dirname, '..', 'bench', 'programs');
@@ -101,6 +103,14 @@ async function pausedWithManyTasks(session: EngineSession): Promise<void> {
     return events[count - 1]!;
   };
   let paused = await next(1);
+  const answers: number[] = [];
+  let stackCount = 0;
+  for (let i = 0; i < ROUNDS; i++) {
+    const asked = performance.now();
+    const stacks = TaskStacks.parse(await session.request({ type: 'inspect.stacks' }));
+    answers.push((performance.now() - asked) / 1000);
+    stackCount = stacks.tasks.length;
+  }
   for (let i = 2; i <= 5; i++) {
     const sent = performance.now();
     session.send({ type: 'debug.continue' });
@@ -112,7 +122,8 @@ async function pausedWithManyTasks(session: EngineSession): Promise<void> {
   session.send({ type: 'debug.continue' });
   await exited;
   dispose();
-  console.log(`All tasks with stacks while paused: ${taskCount} tasks, median ${ms(median(times))} from Continue to the next paused event (${(bytes / 1e6).toFixed(1)} MB)`);
+  console.log(`\nAll tasks with stacks while paused (inspect.stacks, ${stackCount} tasks): median ${ms(median(answers))} from request to parsed reply`);
+  console.log(`A whole pause with ${taskCount} tasks (records, stacks, 1000 tasks' locals, graph): median ${ms(median(times))} from Continue to the next paused event (${(bytes / 1e6).toFixed(1)} MB)`);
 }
 
 async function pauseRunaway(session: EngineSession): Promise<void> {
@@ -184,13 +195,16 @@ async function memory(): Promise<void> {
   console.log(`\nMemory: + engine worker loaded ${((idle - before) / 1e6).toFixed(0)} MB RSS; peak while 100,000 tasks block and are released: + ${((peak - before) / 1e6).toFixed(0)} MB RSS`);
 }
 
+// BENCH_ONLY=pause,memory runs only those parts.
+const only = process.env.BENCH_ONLY?.split(',');
+const part = (name: string) => !only || only.includes(name);
 const session = new EngineSession();
 await engineRun(session, source('switch.py'));
 console.log(`Loopscope bench: ${spawnSync('python3', ['--version'], { encoding: 'utf8' }).stdout.trim()} vs the engine (Pyodide), ${ROUNDS} rounds`);
-await throughput(session);
-await armedBreakpoints(session);
-await pausedWithManyTasks(session);
-await pauseRunaway(session);
+if (part('throughput')) await throughput(session);
+if (part('breakpoints')) await armedBreakpoints(session);
+if (part('pause')) await pausedWithManyTasks(session);
+if (part('runaway')) await pauseRunaway(session);
 await session.dispose();
-await memory();
-await startup();
+if (part('memory')) await memory();
+if (part('startup')) await startup();

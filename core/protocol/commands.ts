@@ -72,5 +72,7 @@ export const DebugCommand = z.discriminatedUnion('type', [
     frameId: z.number().int().optional(),
   }),
   z.object({ type: z.literal('inspect.task'), seq: Seq, taskId: TaskRef }),
+  /** Every task's stack (or those of `taskIds`), compactly: answered with a TaskStacks. */
+  z.object({ type: z.literal('inspect.stacks'), seq: Seq, taskIds: z.array(z.number().int()).max(1_000_000).optional() }),
 ]);
 export type DebugCommand = z.infer<typeof DebugCommand>;

@@ -94,6 +94,16 @@ export const TaskDetail = z.object({
 });
 export type TaskDetail = z.infer<typeof TaskDetail>;
 
+/** The answer to `inspect.stacks`: each task's stack, outermost first, as indexes into
+ * `frames` ([function, index into `files`, line]; tasks suspended at the same places share
+ * them). Frames here carry no reference: `details` (or `inspect.task`) do. */
+export const TaskStacks = z.object({
+  files: z.array(z.object({ path: z.string(), user: z.boolean() })),
+  frames: z.array(z.tuple([z.string(), z.number().int(), z.number().int()])),
+  tasks: z.array(z.tuple([z.number().int(), z.array(z.number().int())])),
+});
+export type TaskStacks = z.infer<typeof TaskStacks>;
+
 export const GraphNode = z.object({
   id: z.string(),
   kind: z.enum(['task', 'resource', 'future']),

@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Variable } from '../../../core/protocol/index.js';
+import { TaskStacks, type Variable } from '../../../core/protocol/index.js';
 import { FILE, useDebugDriver, detailOf, lineOf, taskNamed } from './driver.js';
 
 const driver = useDebugDriver();
@@ -79,6 +79,19 @@ describe('inspection while paused', () => {
     const holderFrame = detailOf(paused, id('holder')).stack.find((f) => f.function === 'hold')!;
     expect(await driver.evaluate('sem._value + 40', holderFrame.id)).toMatchObject({ value: '41', type: 'int' });
     await expect(driver.evaluate('undefined_name')).rejects.toThrow(/NameError/);
+
+    // All stacks at once, compactly: the same frames as the details, for every task.
+    const stacks = TaskStacks.parse(await driver.session.request({ type: 'inspect.stacks' }));
+    expect(stacks.tasks.map(([taskId]) => taskId).sort()).toEqual(paused.snapshot.tasks.map((t) => t.id).sort());
+    const where = (taskId: number) => stacks.tasks.find(([tid]) => tid === taskId)![1]
+      .map((index) => stacks.frames[index]!)
+      .map(([fn, file, line]) => `${fn}@${stacks.files[file]!.user ? 'user' : 'lib'}:${line}`);
+    expect(where(paused.taskId!)).toEqual([`main@user:${lineOf(PRIMITIVES, '# PAUSE')}`]);
+    expect(where(id('holder'))).toEqual([`hold@user:${lineOf(PRIMITIVES, 'await asyncio.sleep(1)')}`, expect.stringMatching(/^sleep@lib:\d+$/)]);
+    expect(where(id('want0'))).toEqual([`want@user:${lineOf(PRIMITIVES, 'async with lock:')}`,
+      expect.stringMatching(/^.*__aenter__@lib:\d+$/), expect.stringMatching(/^.*acquire@lib:\d+$/)]);
+    const some = TaskStacks.parse(await driver.session.request({ type: 'inspect.stacks', taskIds: [id('want1')] }));
+    expect(some.tasks.map(([taskId]) => taskId)).toEqual([id('want1')]);
     driver.send({ type: 'debug.continue' });
     await driver.exit();
     expect((await driver.exit()).code).toBe(0);

@@ -449,6 +449,8 @@ class Debugger:
                     self._reply(cmd, True, inspection.evaluate(cmd["expression"], self._eval_frame(cmd), self.refs))
                 elif kind == "inspect.task":
                     self._reply(cmd, True, self._task_detail(cmd["taskId"]))
+                elif kind == "inspect.stacks":
+                    self._reply(cmd, True, self._stacks(cmd.get("taskIds")))
                 else:
                     self._apply_running(cmd)
             except Exception as exc:  # an inspection that fails is answered, never fatal
@@ -490,6 +492,13 @@ class Debugger:
         return {"id": task_id, "stack": [{**frames.frame_info(f), "id": self.refs.add(("frame", f))} for f in stack],
                 "awaitedBy": inspection.awaited_by(task),
                 "locals": inspection.frame_variables(stack[-1], self.refs) if stack else []}
+
+    def _stacks(self, task_ids=None):
+        tasks = self._live_tasks()
+        if task_ids is not None:
+            wanted = set(task_ids)
+            tasks = [t for t in tasks if t._ls_id in wanted]
+        return frames.compact_stacks(tasks, self._paused_task, self.paused_frame)
 
     def _cancel(self, cmd):
         task = self._task_by_id(cmd["taskId"])
