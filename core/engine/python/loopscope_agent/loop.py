@@ -108,6 +108,7 @@ class DebugLoop(base_events.BaseEventLoop):
         # Past BUSY_LOOP_STEPS such iterations the loop watches each step for a while
         # (_watching_spins), counting the self-wakes in a row of each task in _spins.
         self._busy_iterations = 0
+        self._watching_spins = False
         self._spins = {}
         self._task_types = {}         # type -> is it a Task?
         self._self_wake_types = {}    # type of a step callback -> is it a task waking itself?
@@ -198,6 +199,11 @@ class DebugLoop(base_events.BaseEventLoop):
             self._thread_jobs -= 1
 
     # ----- the loop -----
+    def run_forever(self):
+        # Time the program spent outside the loop is no step's.
+        self.iteration_started = real_perf_counter()
+        return super().run_forever()
+
     def _idle(self, timeout):
         """Nothing is ready. `timeout` is None when no timer can ever fire either (none is
         pending, or the next one is at +inf)."""
@@ -206,6 +212,7 @@ class DebugLoop(base_events.BaseEventLoop):
             # real time has to pass for that, so wait for it.
             self._wakeup.wait()
             self._wakeup.clear()
+            self.iteration_started = real_perf_counter()
             return
         self._observer.idle(self, timeout)
         if timeout is not None and self._scheduled and not self._ready:
@@ -236,7 +243,9 @@ class DebugLoop(base_events.BaseEventLoop):
         ready = self._ready
         if not ready and not self._stopping:
             self._busy_iterations = 0
-            self._spins.clear()
+            if self._watching_spins:
+                self._watching_spins = False
+                self._spins.clear()
             if scheduled and scheduled[0]._when != _INF:
                 self._idle(max(0.0, scheduled[0]._when - self._clock.now))
             else:
@@ -266,14 +275,15 @@ class DebugLoop(base_events.BaseEventLoop):
         observer = self._observer
         stepped = self.stepped
         self._busy_iterations += 1
-        watching_spins = self._watching_spins()
+        if self._busy_iterations % BUSY_LOOP_STEPS == 0:
+            self._next_spin_window()
+        watching_spins = self._watching_spins
         spins = self._spins
         now = self._clock.now
         task_types = self._task_types
         self_wake = self._self_wake_types
         last_task = None
         ntodo = len(ready)
-        self.iteration_started = real_perf_counter()
         for _ in range(ntodo):
             handle = ready.popleft()
             if handle._cancelled:
@@ -311,32 +321,34 @@ class DebugLoop(base_events.BaseEventLoop):
                 handle._run()
         handle = None  # Needed to break cycles when an exception occurs.
 
+        # One clock read per iteration (a real one is a call out of WebAssembly): this
+        # iteration ends where the next begins.
         now = real_perf_counter()
         if now - self.iteration_started >= SLOW_ITERATION_SECONDS:
             self._observer.iteration_done(now - self.iteration_started, last_task)
+        self.iteration_started = now
         if self._tick_steps is not None:
             if self.steps >= self._next_tick_step:
                 records = self._observer.tick() or 0
+                self.iteration_started = real_perf_counter()
                 # Publishing many changed tasks takes a while: as below, keep it to a fraction
                 # of the run, here counted in steps (a record costs about as much as 7 steps).
                 self._next_tick_step = self.steps + max(self._tick_steps, STEPS_PER_PUBLISHED_RECORD * records)
         elif self._tick_interval is not None and now >= self._next_tick:
             self._observer.tick()
             # Publishing 10,000 changed tasks takes a while: keep it under a fifth of the time.
-            after = real_perf_counter()
+            after = self.iteration_started = real_perf_counter()
             self._next_tick = after + max(self._tick_interval, 4 * (after - now))
 
-    def _watching_spins(self):
-        """Watch steps in windows of 2 * BUSY_LOOP_STEPS busy iterations, every 8 * that: a
-        busy loop lasts, so it is caught in its first window, and a program that keeps the
-        loop busy without spinning (many tasks taking turns) pays for the watch a quarter of
-        the time. Counts do not carry over from one window to the next."""
-        window = self._busy_iterations // BUSY_LOOP_STEPS % 8
-        if window in (1, 2):
-            return True
-        if window == 3 and self._spins:
+    def _next_spin_window(self):
+        """Called every BUSY_LOOP_STEPS busy iterations. Steps are watched in windows of
+        2 * BUSY_LOOP_STEPS busy iterations, every 8 * that: a busy loop lasts, so it is
+        caught in its first window, and a program that keeps the loop busy without spinning
+        (many tasks taking turns) pays for the watch a quarter of the time. Counts do not
+        carry over from one window to the next."""
+        self._watching_spins = self._busy_iterations // BUSY_LOOP_STEPS % 8 in (1, 2)
+        if not self._watching_spins:
             self._spins.clear()
-        return False
 
 
 def _wakes_itself(callback):

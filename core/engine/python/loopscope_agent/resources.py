@@ -28,17 +28,22 @@ class Registry:
     def register(self, obj):
         rid = next(self._ids)
         obj._ls_id = rid
+        obj._ls_shown = rid     # the id of the primitive a user sees it as (see adopt)
         obj._ls_site = caller_site(2)
         self.live[rid] = obj
         self.dirty.add(rid)
 
     def touch(self, obj):
-        rid = getattr(obj, "_ls_id", None)
+        """`obj` changed: its record (or that of the primitive it is part of) is sent again."""
+        rid = getattr(obj, "_ls_shown", None)
         if rid is not None:
             self.dirty.add(rid)
-            owner = getattr(obj, "_ls_owner", None)
-            if owner is not None:
-                self.dirty.add(owner._ls_id)
+
+
+def adopt(part, owner):
+    """`part` (a Condition's lock, a Barrier's condition) is shown as part of `owner`."""
+    part._ls_owner = owner
+    part._ls_shown = owner_of(owner)._ls_id
 
 
 REGISTRY = Registry()
@@ -135,14 +140,14 @@ def install():
         wrap_touch(locks.Event, name)
 
     def cond_init(self):
-        self._lock._ls_owner = self       # the condition's lock is shown as part of it
+        adopt(self._lock, self)
     wrap_init(locks.Condition, cond_init)
     for name in ("notify", "notify_all"):
         wrap_touch(locks.Condition, name)
 
     def barrier_init(self):
-        self._cond._ls_owner = self
-        self._cond._lock._ls_owner = self
+        adopt(self._cond, self)
+        adopt(self._cond._lock, self)
     wrap_init(locks.Barrier, barrier_init)
     for name in ("abort", "reset"):
         wrap_touch(locks.Barrier, name)
@@ -150,7 +155,7 @@ def install():
     def queue_init(self):
         finished = getattr(self, "_finished", None)   # join()'s Event: part of the queue
         if finished is not None:
-            finished._ls_owner = self
+            adopt(finished, self)
     wrap_init(queues.Queue, queue_init)
     for name in ("put_nowait", "get_nowait", "task_done"):
         wrap_touch(queues.Queue, name)
