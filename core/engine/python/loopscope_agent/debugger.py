@@ -74,10 +74,12 @@ class Debugger:
         resources.REGISTRY.hook = None
 
     def _rearm(self):
-        """The per-step hook costs time on every task step: install it only when wanted."""
+        """The per-step hook costs time on every task step: install it only when wanted.
+        Likewise the look at every future asyncio makes, for lock contention."""
         wanted = (self.pause_requested or "task-switch" in self.break_on
                   or (self.step is not None and self.step["kind"] == "switch"))
         self.recorder.step_hook = self._on_step if wanted else None
+        self.recorder.watch_contention = "lock-contended" in self.break_on
         if self.step is not None or self.run_to is not None or self.pause_requested:
             self.lines.restart()
 
@@ -238,10 +240,6 @@ class Debugger:
         if kind in self.break_on and not self.pausing:
             self.pause(kind, f"{fut._ls_label} #{fut._ls_id} {'cancelled' if fut.cancelled() else 'resolved'}",
                        location=fut._ls_site)
-
-    def wants(self, kind):
-        """Must the debugger hear of scheduler events of this kind (a break-on event)?"""
-        return kind in self.break_on
 
     def on_contended(self, obj, frame):
         if "lock-contended" in self.break_on and isinstance(obj, _LOCK_KINDS) and not self.pausing:

@@ -23,7 +23,7 @@ _TASK_TYPES = (tasks.Task, tasks._PyTask) if hasattr(tasks, "_PyTask") else (tas
 _GATHERING = getattr(tasks, "_GatheringFuture", None)
 _FINAL = {"done", "cancelled", "failed"}
 _LIST_LIMIT = 50
-DELTA_CHUNK = 5000
+DELTA_CHUNK = 2000
 # Methods of asyncio's primitives in which a task waits; `self` in them is the primitive.
 _WAITING_METHODS = frozenset(("acquire", "wait", "get", "put", "_wait", "wait_for"))
 
@@ -66,6 +66,7 @@ class Recorder:
         self.live_tasks = 0
         self.finished_ids = set()
         self.step_hook = None          # the debugger's: called before each task step
+        self.watch_contention = False  # the debugger's: see every future asyncio makes
         self.on_idle = None            # the debugger's: called when the loop would jump time or block
 
     # ----- hooks called by DebugLoop -----
@@ -115,10 +116,10 @@ class Recorder:
             fut.add_done_callback(self._future_done)
             return
         # What a task waits on is read from its frames when a record is built (waiting_on): a
-        # future made by asyncio itself is not looked at here, unless the debugger must stop
-        # the moment a lock is contended.
+        # future made by asyncio itself is not looked at here (DebugLoop does not even pass
+        # it), unless the debugger must stop the moment a lock is contended.
         debugger = self.debugger
-        if debugger is not None and debugger.wants("lock-contended") and code.co_name in _WAITING_METHODS:
+        if self.watch_contention and debugger is not None and code.co_name in _WAITING_METHODS:
             owner = frame.f_locals.get("self")
             if owner is not None and getattr(owner, "_ls_id", None) is not None and not is_task(owner):
                 debugger.on_contended(owner, frame)
@@ -190,14 +191,7 @@ class Recorder:
                     "label": f"gather of {len(fut._children)}"}
         fid = getattr(fut, "_ls_id", None)
         if fid is None:
-            wait = getattr(fut, "_ls_wait", None)
-            if wait is None:
-                wait = self._wait_in_asyncio(task, fut)
-                if wait is not None:
-                    try:
-                        fut._ls_wait = wait   # the same until the future is done
-                    except AttributeError:
-                        pass
+            wait = self._wait_in_asyncio(task, fut)
             if wait is not None:
                 return wait
             fid = self._adopt_future(fut)
@@ -315,34 +309,36 @@ class Recorder:
         tasks.sort(key=lambda t: t._ls_id)
         return tasks
 
-    def _delta(self, tasks, current, with_others=True):
-        """A snapshot.delta of `tasks` and (with_others) of every dirty future and primitive."""
-        task_recs = []
+    def _task_records(self, tasks, current):
+        records = []
         for task in tasks:
             rec = self.task_record(task, current)
             if rec["state"] in _FINAL and task._ls_id not in self.finished_ids:
                 self.finished_ids.add(task._ls_id)
                 self.live_tasks -= 1
-            task_recs.append(rec)
-        fut_recs, res_recs = [], []
-        if with_others:
-            for fid in sorted(self.dirty_futures):
-                fut = self.user_futures.get(fid)
-                if fut is not None:
-                    fut_recs.append(self.future_record(fut))
-            self.dirty_futures = set()
-            reg = resources.REGISTRY
-            for rid in sorted(reg.dirty):
-                obj = reg.live.get(rid)
-                if obj is not None and getattr(obj, "_ls_owner", None) is None:
-                    res_recs.append(resources.record(obj))
-            reg.dirty = set()
+            records.append(rec)
+        return records
+
+    def _delta(self, task_records, futures=(), prims=()):
+        """A snapshot.delta of these task records and of the records of `futures` and `prims`."""
         self.seq += 1
-        return {"type": "snapshot.delta", "seq": self.seq, "loop": self.loop_record(),
-                "tasks": task_recs, "futures": fut_recs, "resources": res_recs}
+        return {"type": "snapshot.delta", "seq": self.seq, "loop": self.loop_record(), "tasks": task_records,
+                "futures": [self.future_record(f) for f in futures],
+                "resources": [resources.record(p) for p in prims]}
+
+    def _take_dirty_futures(self):
+        ids, self.dirty_futures = sorted(self.dirty_futures), set()
+        return [f for f in map(self.user_futures.get, ids) if f is not None]
+
+    def _take_dirty_prims(self):
+        reg = resources.REGISTRY
+        ids, reg.dirty = sorted(reg.dirty), set()
+        return [p for p in map(reg.live.get, ids) if p is not None and getattr(p, "_ls_owner", None) is None]
 
     def build_delta(self, current=None):
-        return self._delta(self._dirty_visible(), current)
+        # Task records first: building them finds the primitives that tasks began to wait on.
+        records = self._task_records(self._dirty_visible(), current)
+        return self._delta(records, self._take_dirty_futures(), self._take_dirty_prims())
 
     def full_snapshot(self, tasks, current, names):
         """Records of every live task (and of those finished since the last delta), every
@@ -363,18 +359,26 @@ class Recorder:
                 "resources": [resources.record(o, names.get(o._ls_id)) for o in sorted(prims, key=lambda o: o._ls_id)]}
 
     def publish(self):
-        """Send what changed, in deltas of at most DELTA_CHUNK tasks (100,000 records built
-        and serialised at once would be a memory peak on both sides of the wire)."""
+        """Send what changed, in deltas of at most DELTA_CHUNK records of each kind (100,000
+        records built and serialised at once would be a memory peak on both sides of the
+        wire). Returns how many task records that took."""
         if self.loop is None:
             return 0
         dirty = self._dirty_visible()
-        for start in range(0, max(len(dirty), 1), DELTA_CHUNK):
-            # Futures and primitives go last: building task records finds the primitives that
-            # tasks have started waiting on.
-            last = start + DELTA_CHUNK >= len(dirty)
-            self.emitter.event(self._delta(dirty[start:start + DELTA_CHUNK], None, with_others=last))
-            self.emitter.flush()
+        chunks = [dirty[start:start + DELTA_CHUNK] for start in range(0, len(dirty), DELTA_CHUNK)] or [[]]
+        for chunk in chunks[:-1]:
+            self._send(self._delta(self._task_records(chunk, None)))
+        # The last tasks first: building their records finds primitives they began to wait on.
+        records = self._task_records(chunks[-1], None)
+        futures, prims = self._take_dirty_futures(), self._take_dirty_prims()
+        for start in range(0, max(len(futures), len(prims), 1), DELTA_CHUNK):
+            self._send(self._delta(records, futures[start:start + DELTA_CHUNK], prims[start:start + DELTA_CHUNK]))
+            records = []
         return len(dirty)
+
+    def _send(self, delta):
+        self.emitter.event(delta)
+        self.emitter.flush()
 
 
 def is_loop_housekeeping(task):
