@@ -5,6 +5,8 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { loadPyodide } from 'pyodide';
+import { findEngineAssets } from '../core/engine/assets.js';
 import { EngineSession } from '../core/session/engine-session.js';
 import { TaskStacks, type EngineEvent, type Paused, type RunOptions } from '../core/protocol/index.js';
 
@@ -47,9 +49,31 @@ function source(name: string): RunOptions {
   return { filename, source: readFileSync(filename, 'utf8') };
 }
 
+/** The floor under the engine: the same program on Pyodide with DebugLoop as its loop and
+ * nothing recorded (no agent, no worker), timed by the program itself (real time: no virtual
+ * clock here). What the engine costs above this is Loopscope's recording. */
+async function bareEngine(): Promise<(file: string) => number | undefined> {
+  const assets = findEngineAssets();
+  const py = await loadPyodide(assets.pyodideDir ? { indexURL: assets.pyodideDir } : {});
+  const agent = join(assets.agentDir, 'loopscope_agent');
+  py.FS.mkdirTree('/bare/loopscope_agent');
+  for (const file of ['__init__.py', 'loop.py', 'clock.py']) py.FS.writeFile(`/bare/loopscope_agent/${file}`, readFileSync(join(agent, file)));
+  py.runPython("import sys, asyncio.events; sys.path.insert(0, '/bare'); asyncio.events._set_running_loop(None)");
+  return (file) => {
+    const code = readFileSync(file, 'utf8').replace('asyncio.run(main())', 'asyncio.runners.run(main(), loop_factory=DebugLoop)');
+    let printed = '';
+    py.setStdout({ batched: (text: string) => (printed += text) });
+    py.runPython(`from loopscope_agent.loop import DebugLoop\n${code}`, { globals: py.toPy({ __name__: '__main__' }) });
+    const match = /BENCH (\d+\.\d+)/.exec(printed);
+    return match ? Number(match[1]) : undefined;
+  };
+}
+
 async function throughput(session: EngineSession): Promise<void> {
-  console.log('\nThroughput (median of %d runs; engine = real time from start to exit, recording on)', ROUNDS);
-  console.log('case                              python3     py3 debug      engine   engine/py3  debug/engine');
+  const bare = await bareEngine();
+  console.log('\nThroughput (median of %d runs; engine = real time from start to exit, recording on;', ROUNDS);
+  console.log('bare = Pyodide with DebugLoop and nothing recorded, the floor under the engine)');
+  console.log('case                              python3     py3 debug        bare      engine   engine/py3  bare/py3  debug/engine');
   const cases: Array<[string, string]> = [
     ['(a) 1000 tasks x 100 sleep(0)', 'switch.py'],
     ['(b) 100k tasks blocked on Events', 'events.py'],
@@ -60,15 +84,18 @@ async function throughput(session: EngineSession): Promise<void> {
     const py: number[] = [];
     const dbg: number[] = [];
     const eng: number[] = [];
+    const floor: number[] = [];
     for (let i = 0; i < ROUNDS; i++) {
       const a = native(program(name), false);
       const b = native(program(name), true);
+      const c = bare(program(name));
       if (a !== undefined) py.push(a);
       if (b !== undefined) dbg.push(b);
+      if (c !== undefined) floor.push(c);
       eng.push((await engineRun(session, source(name))).seconds);
     }
-    const [p, d, e] = [median(py), median(dbg), median(eng)];
-    console.log(`${label.padEnd(32)} ${ms(p)}  ${ms(d)}  ${ms(e)}  ${(e / p).toFixed(2).padStart(9)}x  ${(d / e).toFixed(1).padStart(10)}x`);
+    const [p, d, f, e] = [median(py), median(dbg), median(floor), median(eng)];
+    console.log(`${label.padEnd(32)} ${ms(p)}  ${ms(d)}  ${ms(f)}  ${ms(e)}  ${(e / p).toFixed(2).padStart(9)}x  ${(f / p).toFixed(2).padStart(7)}x  ${(d / e).toFixed(1).padStart(10)}x`);
   }
 }
 

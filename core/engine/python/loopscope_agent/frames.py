@@ -44,33 +44,23 @@ def caller_site(depth=2):
     return user_site(sys._getframe(depth))
 
 
-def _coro_frame(coro):
-    return getattr(coro, "cr_frame", None) or getattr(coro, "gi_frame", None) or getattr(coro, "ag_frame", None)
-
-
-def _coro_next(coro):
-    for attr in ("cr_await", "gi_yieldfrom", "ag_await"):
-        nxt = getattr(coro, attr, None)
-        if nxt is not None:
-            return nxt
-    return None
+def coroutine_chain(task):
+    """The frames of a suspended task, outermost first, following cr_await (Task.get_stack()
+    gives only the outermost frame), the agent's own included."""
+    chain = []
+    coro = task.get_coro() if hasattr(task, "get_coro") else None
+    while coro is not None and len(chain) < 200:
+        frame, coro = _link(coro)
+        if frame is None:
+            break
+        chain.append(frame)
+    return chain
 
 
 def suspended_frames(task):
-    """Frames of a suspended task, outermost first, following cr_await (Task.get_stack()
-    gives only the outermost frame). Agent frames (our lock wrappers) are left out."""
-    out = []
-    coro = task.get_coro() if hasattr(task, "get_coro") else None
-    seen = 0
-    while coro is not None and seen < 200:
-        frame = _coro_frame(coro)
-        if frame is None:
-            break
-        if not is_agent_file(frame.f_code.co_filename):
-            out.append(frame)
-        coro = _coro_next(coro)
-        seen += 1
-    return out
+    """Frames of a suspended task, outermost first. Agent frames (our lock wrappers) are
+    left out."""
+    return [frame for frame in coroutine_chain(task) if not is_agent_file(frame.f_code.co_filename)]
 
 
 def running_frames(frame):
@@ -101,20 +91,11 @@ def _link(coro):
 
 
 def innermost_user_line(task):
-    """[file, line] where a suspended task's user code waits, or None. (suspended_frames
-    without the list: this runs for every changed task of every snapshot delta.)"""
-    site = None
-    coro = task.get_coro()
-    depth = 0
-    while coro is not None and depth < 200:
-        frame, coro = _link(coro)
-        if frame is None:
-            break
-        filename = frame.f_code.co_filename
-        if is_user_file(filename):
-            site = [filename, frame.f_lineno]
-        depth += 1
-    return site
+    """[file, line] where a suspended task's user code waits, or None."""
+    for frame in reversed(coroutine_chain(task)):
+        if is_user_file(frame.f_code.co_filename):
+            return [frame.f_code.co_filename, frame.f_lineno]
+    return None
 
 
 def compact_stacks(tasks, running=None, running_frame=None):
@@ -127,17 +108,8 @@ def compact_stacks(tasks, running=None, running_frame=None):
     files, table, entries, out = {}, {}, [], []
     for task in tasks:
         stack = []
-        if task is running and running_frame is not None:
-            chain = running_frames(running_frame)
-        else:
-            chain = []
-            coro = task.get_coro()
-            while coro is not None and len(chain) < 200:
-                frame, coro = _link(coro)
-                if frame is None:
-                    break
-                chain.append(frame)
-        for frame in chain:
+        running_now = task is running and running_frame is not None
+        for frame in running_frames(running_frame) if running_now else coroutine_chain(task):
             # By the code's id (hashing a code object hashes its bytecode) and the instruction
             # (a line number is worked out from it, which costs more).
             key = (id(frame.f_code), frame.f_lasti)
@@ -164,16 +136,8 @@ def _frame_entry(code, line, files, entries):
 
 def innermost_frame(task):
     """The frame of a suspended task that awaits what the task waits on, or None."""
-    innermost = None
-    coro = task.get_coro()
-    depth = 0
-    while coro is not None and depth < 200:
-        frame, coro = _link(coro)
-        if frame is None:
-            break
-        innermost = frame
-        depth += 1
-    return innermost
+    chain = coroutine_chain(task)
+    return chain[-1] if chain else None
 
 
 def frame_info(frame):
