@@ -34,7 +34,7 @@ def user_site(frame, limit=12):
     while frame is not None and limit:
         code = frame.f_code
         if is_user_file(code.co_filename):
-            return [code.co_filename, frame.f_lineno]
+            return (code.co_filename, frame.f_lineno)
         frame = frame.f_back
         limit -= 1
     return None

@@ -94,7 +94,7 @@ class Recorder:
                         gid = group._ls_id = next(self._group_ids)
                     task._ls_group = gid
             if is_user_file(code.co_filename):
-                task._ls_site = [code.co_filename, frame.f_lineno]
+                task._ls_site = (code.co_filename, frame.f_lineno)
                 break
             frame = frame.f_back
             limit -= 1
@@ -109,7 +109,7 @@ class Recorder:
         if is_user_file(code.co_filename):
             fid = next(self._future_ids)
             fut._ls_id = fid
-            fut._ls_site = [code.co_filename, frame.f_lineno]
+            fut._ls_site = (code.co_filename, frame.f_lineno)
             fut._ls_label = "Future"
             self.user_futures[fid] = fut
             self.dirty_futures.add(fid)
