@@ -332,7 +332,8 @@ class Recorder:
 
     def _take_dirty_prims(self):
         reg = resources.REGISTRY
-        ids, reg.dirty = sorted(reg.dirty), set()
+        ids = sorted(reg.dirty)
+        reg.dirty.clear()
         return [p for p in map(reg.live.get, ids) if p is not None and getattr(p, "_ls_owner", None) is None]
 
     def build_delta(self, current=None):

@@ -21,7 +21,7 @@ class Registry:
     def __init__(self):
         self._ids = itertools.count(1)
         self.live = weakref.WeakValueDictionary()   # id -> primitive
-        self.dirty = set()                          # ids changed since the last snapshot
+        self.dirty = set()      # ids changed since the last snapshot (emptied, never replaced)
         # The debugger's: called as hook("lock-acquired" | "lock-released", primitive).
         self.hook = None
 
@@ -82,6 +82,12 @@ def install():
         method.__wrapped__ = orig
         setattr(cls, name, method)
 
+    # Marks a primitive changed. One that was never registered (a subclass whose __init__
+    # skipped asyncio's) has the class's _ls_shown, 0, which is no primitive's id.
+    mark = reg.dirty.add
+    for cls in (locks.Lock, locks.Semaphore, locks.Event, locks.Condition, locks.Barrier, queues.Queue):
+        cls._ls_shown = 0
+
     # --- Lock: one holder ---
     def lock_init(self):
         self._ls_holder = None
@@ -91,7 +97,7 @@ def install():
     async def acquire(self):
         await lock_acquire(self)
         self._ls_holder = current_task()
-        reg.touch(self)
+        mark(self._ls_shown)
         if reg.hook is not None:
             reg.hook("lock-acquired", self)
         return True
@@ -99,7 +105,7 @@ def install():
     def release(self):
         lock_release(self)
         self._ls_holder = None
-        reg.touch(self)
+        mark(self._ls_shown)
         if reg.hook is not None:
             reg.hook("lock-released", self)
     acquire.__wrapped__, release.__wrapped__ = lock_acquire, lock_release
@@ -157,8 +163,25 @@ def install():
         if finished is not None:
             adopt(finished, self)
     wrap_init(queues.Queue, queue_init)
-    for name in ("put_nowait", "get_nowait", "task_done"):
-        wrap_touch(queues.Queue, name)
+    # Every item goes through these: wrapped without wrap_touch's generality (what raises
+    # changed nothing), marking the queue changed directly.
+    put_nowait, get_nowait, task_done = queues.Queue.put_nowait, queues.Queue.get_nowait, queues.Queue.task_done
+
+    def put_nowait_w(self, item):
+        put_nowait(self, item)
+        mark(self._ls_shown)
+
+    def get_nowait_w(self):
+        item = get_nowait(self)
+        mark(self._ls_shown)
+        return item
+
+    def task_done_w(self):
+        task_done(self)
+        mark(self._ls_shown)
+    for method, orig in ((put_nowait_w, put_nowait), (get_nowait_w, get_nowait), (task_done_w, task_done)):
+        method.__name__, method.__qualname__, method.__wrapped__ = orig.__name__, orig.__qualname__, orig
+        setattr(queues.Queue, orig.__name__, method)
 
 
 def owner_of(obj):
