@@ -90,9 +90,10 @@ def _link(coro):
     return None, None
 
 
-def innermost_user_line(task):
-    """[file, line] where a suspended task's user code waits, or None."""
-    for frame in reversed(coroutine_chain(task)):
+def innermost_user_line(task, chain=None):
+    """[file, line] where a suspended task's user code waits, or None. `chain`: the task's
+    coroutine_chain, if the caller has it."""
+    for frame in reversed(chain if chain is not None else coroutine_chain(task)):
         if is_user_file(frame.f_code.co_filename):
             return [frame.f_code.co_filename, frame.f_lineno]
     return None
@@ -132,12 +133,6 @@ def _frame_entry(code, line, files, entries):
         file_index = files[code.co_filename] = len(files)
     entries.append([getattr(code, "co_qualname", code.co_name), file_index, line])
     return len(entries) - 1
-
-
-def innermost_frame(task):
-    """The frame of a suspended task that awaits what the task waits on, or None."""
-    chain = coroutine_chain(task)
-    return chain[-1] if chain else None
 
 
 def frame_info(frame):

@@ -222,7 +222,6 @@ class DebugLoop(base_events.BaseEventLoop):
             # real time has to pass for that, so wait for it.
             self._wakeup.wait()
             self._wakeup.clear()
-            self.iteration_started = real_perf_counter()
             return
         self._observer.idle(self, timeout)
         if timeout is not None and self._scheduled and not self._ready:
@@ -264,6 +263,8 @@ class DebugLoop(base_events.BaseEventLoop):
                 # and then spin. Waiting on it is waiting forever, like having no timer.
                 self._idle(None)
             scheduled = self._scheduled
+            # The idle work (a deadlock check, a debugger pause) is no step's.
+            self.iteration_started = real_perf_counter()
 
         # BaseEventLoop takes a timer as due while it is less than one clock resolution ahead.
         # The virtual clock stands exactly on a deadline after a jump, and once `now` is large
@@ -280,7 +281,8 @@ class DebugLoop(base_events.BaseEventLoop):
             ready.append(handle)
 
         # The hot path of a recorded run: per task step, a dict store (which tasks stepped, and
-        # when) and a count for the busy-loop lint. Records are built from these when published.
+        # when), and while a busy-loop window is open, a count of self-wakes. Records are built
+        # from these when published.
         recording = self._recording
         observer = self._observer
         stepped = self.stepped
