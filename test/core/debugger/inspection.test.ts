@@ -98,6 +98,79 @@ describe('inspection while paused', () => {
   });
 });
 
+const WAITS = `
+import asyncio
+
+async def nap(seconds):
+    await asyncio.sleep(seconds)
+
+async def guarded(inner):
+    await asyncio.shield(inner)
+
+async def waits_any(tasks):
+    await asyncio.wait(tasks)
+
+async def gathers(tasks):
+    await asyncio.gather(*tasks)
+
+async def awaits_task(task):
+    await task
+
+async def awaits_future(fut):
+    await fut
+
+async def in_group():
+    async with asyncio.TaskGroup() as group:
+        group.create_task(nap(3), name="grouped")
+
+async def queue_get(queue):
+    await queue.get()
+
+async def main():
+    loop = asyncio.get_running_loop()
+    fut = loop.create_future()
+    a = asyncio.create_task(nap(2), name="a")
+    b = asyncio.create_task(nap(4), name="b")
+    tasks = [
+        asyncio.create_task(guarded(a), name="shielding"),
+        asyncio.create_task(waits_any([a, b]), name="waiting-any"),
+        asyncio.create_task(gathers([a, b]), name="gathering"),
+        asyncio.create_task(awaits_task(b), name="awaiting-b"),
+        asyncio.create_task(awaits_future(fut), name="on-future"),
+        asyncio.create_task(in_group(), name="group-owner"),
+        asyncio.create_task(queue_get(asyncio.Queue()), name="getter"),
+    ]
+    await asyncio.sleep(0.5)
+    fut.set_result(None)  # PAUSE
+    for task in tasks:
+        task.cancel()
+    await asyncio.gather(*tasks, a, b, return_exceptions=True)
+
+asyncio.run(main())
+`;
+
+describe('what a waiting task waits on', () => {
+  it('is named for each way of waiting: sleep, shield, wait, gather, a task, a future, a TaskGroup, a queue', async () => {
+    await driver.start(WAITS, { breakpoints: [{ file: FILE, line: lineOf(WAITS, '# PAUSE') }] });
+    const paused = await driver.pause(1);
+    const waiting = (name: string) => taskNamed(paused, name).waitingOn;
+    const id = (name: string) => taskNamed(paused, name).id;
+    expect(waiting('a')).toMatchObject({ kind: 'sleep', until: 2 });
+    expect(waiting('shielding')).toMatchObject({ kind: 'shield' });
+    expect(waiting('waiting-any')).toMatchObject({ kind: 'wait' });
+    expect(waiting('gathering')).toMatchObject({ kind: 'gather', ids: [id('a'), id('b')] });
+    expect(waiting('awaiting-b')).toMatchObject({ kind: 'task', id: id('b') });
+    expect(waiting('on-future')).toMatchObject({ kind: 'future', id: paused.snapshot.futures[0]!.id });
+    expect(waiting('group-owner')).toMatchObject({ kind: 'taskgroup', id: taskNamed(paused, 'grouped').group });
+    expect(paused.graph.edges).toContainEqual(expect.objectContaining({ from: `task:${id('group-owner')}`, to: `task:${id('grouped')}`, kind: 'waits' }));
+    const queue = paused.snapshot.resources.find((r) => r.kind === 'Queue')!;
+    expect(waiting('getter')).toMatchObject({ kind: 'resource', id: queue.id });
+    expect(queue.getters).toEqual([id('getter')]);
+    driver.send({ type: 'debug.continue' });
+    expect((await driver.exit()).code).toBe(0);
+  });
+});
+
 const DEADLOCKS: Record<string, [string, RegExp]> = {
   'a lock cycle': [`
 import asyncio

@@ -217,7 +217,9 @@ class Recorder:
                     resources.REGISTRY.dirty.add(res._ls_id)   # its waiters changed
                     return {"kind": "resource", "id": res._ls_id, "label": f"{type(res).__name__} #{res._ls_id}"}
             if name in ("_aexit", "__aexit__"):
-                return {"kind": "taskgroup", "id": getattr(task, "_ls_group", None),
+                # The group this task leaves (`self` there), not the one it belongs to.
+                group = frame.f_locals.get("self")
+                return {"kind": "taskgroup", "id": getattr(group, "_ls_id", None),
                         "label": "TaskGroup: its tasks to finish"}
             if name == "_wait":
                 return {"kind": "wait", "label": "wait"}
