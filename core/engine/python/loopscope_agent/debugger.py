@@ -412,16 +412,17 @@ class Debugger:
         # Locals cost a repr each: past LOCALS_TASKS tasks (the paused one first) a client asks
         # for them with inspect.task. Every task still gets its stack.
         with_locals = {task} | set(tasks[:LOCALS_TASKS])
+        refs = self.refs
         for t in tasks:
             stack = stacks[t]
-            frame_infos = [{**frames.frame_info(f), "id": self.refs.add(("frame", f))} for f in stack]
+            frame_infos = [frames.frame_info(f, refs.add(("frame", f))) for f in stack]
             top = None
             if t in with_locals:
                 user = [f for f in stack if is_user_file(f.f_code.co_filename)]
                 top = frame if (t is current and frame is not None) else (user[-1] if user else None)
             details.append({"id": t._ls_id, "stack": frame_infos, "awaitedBy": inspection.awaited_by(t),
                             "locals": inspection.frame_variables(top, self.refs) if top is not None else []})
-        wait_graph = graph.build(rec, tasks, names)
+        wait_graph = graph.build(rec, tasks, names, {r["id"]: r["waitingOn"] for r in snapshot["tasks"]})
         return {"type": "paused", "reason": {"kind": kind, "description": description},
                 "taskId": getattr(task, "_ls_id", None), "location": location,
                 "snapshot": snapshot, "details": details, "graph": wait_graph}
@@ -487,7 +488,7 @@ class Debugger:
         if task is None:
             raise KeyError(f"no live task {task_id}")
         stack = inspection.stack_of(task, self.paused_frame, self._paused_task if self.paused_frame else None)
-        return {"id": task_id, "stack": [{**frames.frame_info(f), "id": self.refs.add(("frame", f))} for f in stack],
+        return {"id": task_id, "stack": [frames.frame_info(f, self.refs.add(("frame", f))) for f in stack],
                 "awaitedBy": inspection.awaited_by(task),
                 "locals": inspection.frame_variables(stack[-1], self.refs) if stack else []}
 

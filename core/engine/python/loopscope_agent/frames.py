@@ -135,8 +135,8 @@ def _frame_entry(code, line, files, entries):
     return len(entries) - 1
 
 
-def frame_info(frame):
+def frame_info(frame, ref):
+    """The protocol's Frame: `ref` is the reference a client passes to inspect it."""
     code = frame.f_code
-    return {"function": code.co_qualname if hasattr(code, "co_qualname") else code.co_name,
-            "file": code.co_filename, "line": frame.f_lineno,
-            "user": is_user_file(code.co_filename)}
+    return {"id": ref, "function": getattr(code, "co_qualname", code.co_name),
+            "file": code.co_filename, "line": frame.f_lineno, "user": is_user_file(code.co_filename)}

@@ -16,9 +16,10 @@ def task_node(task):
     return f"task:{task._ls_id}"
 
 
-def build(recorder, tasks, names=None):
+def build(recorder, tasks, names=None, waits=None):
     """{nodes, edges, cycles} for `tasks` (live Task objects with ids); `names` gives
-    primitives the names the program keeps them under."""
+    primitives the names the program keeps them under; `waits` (task id -> waitingOn) what
+    the tasks wait on, where the caller has worked it out already."""
     names = names or {}
     nodes, edges = {}, []
     records = {}
@@ -37,7 +38,7 @@ def build(recorder, tasks, names=None):
     for task in tasks:
         nodes[task_node(task)] = {"id": task_node(task), "kind": "task", "label": task.get_name()}
     for task in tasks:
-        wait = recorder.waiting_on(task)
+        wait = waits[task._ls_id] if waits is not None and task._ls_id in waits else recorder.waiting_on(task)
         if wait is None:
             continue
         src = task_node(task)
