@@ -78,6 +78,7 @@ class Recorder:
         self.max_task_id = tid
         task._ls_id = tid
         task._ls_hidden = is_loop_housekeeping(task)
+        task._ls_coro = _coro_name(task)
         task._ls_parent = getattr(parent, "_ls_id", None)
         task._ls_group = None
         task._ls_site = None
@@ -245,7 +246,7 @@ class Recorder:
     def task_record(self, task, current=None):
         state = self.task_state(task, current)
         rec = {"id": task._ls_id, "name": task.get_name(), "parent": task._ls_parent,
-               "group": task._ls_group, "site": task._ls_site, "coro": _coro_name(task),
+               "group": task._ls_group, "site": task._ls_site, "coro": task._ls_coro,
                "state": state, "since": task._ls_since, "waitingOn": None, "line": None,
                "result": None, "exception": None}
         if state == "waiting" or state == "ready":

@@ -70,6 +70,11 @@ def install():
         __init__.__wrapped__ = orig
         cls.__init__ = __init__
 
+    def install_method(cls, method, orig):
+        """Put `method`, which wraps `orig`, in `orig`'s place on `cls`."""
+        method.__name__, method.__qualname__, method.__wrapped__ = orig.__name__, orig.__qualname__, orig
+        setattr(cls, orig.__name__, method)
+
     def wrap_touch(cls, name):
         orig = getattr(cls, name)
 
@@ -78,9 +83,7 @@ def install():
                 return orig(self, *args, **kwargs)
             finally:
                 reg.touch(self)
-        method.__name__ = name
-        method.__wrapped__ = orig
-        setattr(cls, name, method)
+        install_method(cls, method, orig)
 
     # Marks a primitive changed. One that was never registered (a subclass whose __init__
     # skipped asyncio's) has the class's _ls_shown, 0, which is no primitive's id.
@@ -108,8 +111,8 @@ def install():
         mark(self._ls_shown)
         if reg.hook is not None:
             reg.hook("lock-released", self)
-    acquire.__wrapped__, release.__wrapped__ = lock_acquire, lock_release
-    locks.Lock.acquire, locks.Lock.release = acquire, release
+    install_method(locks.Lock, acquire, lock_acquire)
+    install_method(locks.Lock, release, lock_release)
 
     # --- Semaphore (and BoundedSemaphore): a multiset of holders ---
     def sem_init(self):
@@ -120,7 +123,7 @@ def install():
     async def sem_acquire_w(self):
         await sem_acquire(self)
         self._ls_holders.append(current_task())
-        reg.touch(self)
+        mark(self._ls_shown)
         if reg.hook is not None:
             reg.hook("lock-acquired", self)
         return True
@@ -133,17 +136,26 @@ def install():
             holders.remove(task)
         elif holders:           # released by a task other than the one that acquired it
             holders.pop(0)
-        reg.touch(self)
+        mark(self._ls_shown)
         if reg.hook is not None:
             reg.hook("lock-released", self)
-    sem_acquire_w.__wrapped__, sem_release_w.__wrapped__ = sem_acquire, sem_release
-    locks.Semaphore.acquire, locks.Semaphore.release = sem_acquire_w, sem_release_w
+    install_method(locks.Semaphore, sem_acquire_w, sem_acquire)
+    install_method(locks.Semaphore, sem_release_w, sem_release)
     # BoundedSemaphore.release checks its bound, then calls Semaphore.release: wrapped above.
 
     # --- Event, Condition, Barrier, queues ---
     wrap_init(locks.Event)
-    for name in ("set", "clear"):
-        wrap_touch(locks.Event, name)
+    event_set, event_clear = locks.Event.set, locks.Event.clear
+
+    def set_w(self):        # one per waiter woken: as lean as the queue's below
+        event_set(self)
+        mark(self._ls_shown)
+
+    def clear_w(self):      # every Queue.put clears the queue's join() Event
+        event_clear(self)
+        mark(self._ls_shown)
+    install_method(locks.Event, set_w, event_set)
+    install_method(locks.Event, clear_w, event_clear)
 
     def cond_init(self):
         adopt(self._lock, self)
@@ -180,8 +192,7 @@ def install():
         task_done(self)
         mark(self._ls_shown)
     for method, orig in ((put_nowait_w, put_nowait), (get_nowait_w, get_nowait), (task_done_w, task_done)):
-        method.__name__, method.__qualname__, method.__wrapped__ = orig.__name__, orig.__qualname__, orig
-        setattr(queues.Queue, orig.__name__, method)
+        install_method(queues.Queue, method, orig)
 
 
 def owner_of(obj):
