@@ -198,7 +198,6 @@ export function layoutGraph(fullGraph: WaitGraph, limit = MAX_DRAWN_NODES): Grap
   // drawing fits a side panel instead of shrinking to a hairline.
   const rows = layers.flatMap((ids) => Array.from({ length: Math.ceil(ids.length / MAX_PER_ROW) }, (_, i) => ids.slice(i * MAX_PER_ROW, (i + 1) * MAX_PER_ROW)));
   const byId = new Map(nodes.map((node) => [node.id, node]));
-  const widthOf = (node: GraphNode) => Math.min(200, Math.max(64, node.label.length * CHAR_WIDTH + 20));
   const rowWidths = rows.map((ids) => ids.reduce((sum, id) => sum + widthOf(byId.get(id)!), 0) + NODE_GAP * Math.max(0, ids.length - 1));
   const width = Math.max(200, ...rowWidths) + MARGIN * 2;
   const placed = new Map<string, PlacedNode>();
@@ -213,14 +212,7 @@ export function layoutGraph(fullGraph: WaitGraph, limit = MAX_DRAWN_NODES): Grap
   });
   const height = MARGIN * 2 + rows.length * NODE_HEIGHT + Math.max(0, rows.length - 1) * LAYER_GAP;
 
-  const placedEdges = edges.map((edge): PlacedEdge => ({
-    from: edge.from,
-    to: edge.to,
-    kind: edge.kind,
-    ...(edge.label ? { label: edge.label } : {}),
-    path: edgePath(placed.get(edge.from)!, placed.get(edge.to)!),
-    inCycle: inCycle.has(`${edge.from}->${edge.to}`),
-  }));
+  const placedEdges = placeEdges(edges, placed, inCycle, edgePath);
   return { width, height: Math.max(height, 80), nodes: [...placed.values()], edges: placedEdges, hidden: linked - nodes.length };
 }
 
@@ -229,7 +221,6 @@ function ringLayout(graph: WaitGraph, nodes: GraphNode[], edges: WaitGraph['edge
   const order: string[] = [];
   for (const cycle of graph.cycles) for (const id of cycle.nodes) if (!order.includes(id) && nodes.some((n) => n.id === id)) order.push(id);
   const byId = new Map(nodes.map((node) => [node.id, node]));
-  const widthOf = (node: GraphNode) => Math.min(200, Math.max(64, node.label.length * CHAR_WIDTH + 20));
   const widest = Math.max(...nodes.map(widthOf));
   // Room for every node around the ring without overlap.
   const circumference = order.length * (NODE_HEIGHT + 26) * 1.6;
@@ -246,15 +237,26 @@ function ringLayout(graph: WaitGraph, nodes: GraphNode[], edges: WaitGraph['edge
     const y = cy + ry * Math.sin(angle) - NODE_HEIGHT / 2;
     placed.set(id, { ...node, x, y, width, height: NODE_HEIGHT, inCycle: true });
   });
-  const placedEdges = edges.map((edge): PlacedEdge => ({
+  const placedEdges = placeEdges(edges, placed, inCycle, chord);
+  return { width: 2 * cx, height: 2 * cy, nodes: [...placed.values()], edges: placedEdges, hidden: linked - nodes.length };
+}
+
+/** A box wide enough for its label, within bounds. */
+function widthOf(node: GraphNode): number {
+  return Math.min(200, Math.max(64, node.label.length * CHAR_WIDTH + 20));
+}
+
+/** Edges between placed nodes, drawn by `path`. */
+function placeEdges(edges: WaitGraph['edges'], placed: Map<string, PlacedNode>, inCycle: Set<string>,
+  path: (from: PlacedNode, to: PlacedNode) => string): PlacedEdge[] {
+  return edges.map((edge) => ({
     from: edge.from,
     to: edge.to,
     kind: edge.kind,
     ...(edge.label ? { label: edge.label } : {}),
-    path: chord(placed.get(edge.from)!, placed.get(edge.to)!),
+    path: path(placed.get(edge.from)!, placed.get(edge.to)!),
     inCycle: inCycle.has(`${edge.from}->${edge.to}`),
   }));
-  return { width: 2 * cx, height: 2 * cy, nodes: [...placed.values()], edges: placedEdges, hidden: linked - nodes.length };
 }
 
 /** A straight line between the borders of two boxes. */
