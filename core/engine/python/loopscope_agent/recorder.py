@@ -119,11 +119,10 @@ class Recorder:
         # What a task waits on is read from its frames when a record is built (waiting_on): a
         # future made by asyncio itself is not looked at here (DebugLoop does not even pass
         # it), unless the debugger must stop the moment a lock is contended.
-        debugger = self.debugger
-        if self.watch_contention and debugger is not None and code.co_name in _WAITING_METHODS:
-            owner = frame.f_locals.get("self")
-            if owner is not None and getattr(owner, "_ls_id", None) is not None and not is_task(owner):
-                debugger.on_contended(owner, frame)
+        if self.watch_contention and self.debugger is not None:
+            owner = _primitive_waited_on(frame)
+            if owner is not None:
+                self.debugger.on_contended(owner, frame)
 
     def _future_done(self, fut):
         self.dirty_futures.add(fut._ls_id)
@@ -211,12 +210,11 @@ class Recorder:
                 timer = frame.f_locals.get("h")
                 until = timer.when() if timer is not None else self.clock.now
                 return {"kind": "sleep", "until": until, "label": f"sleep until t={until:g}"}
-            if name in _WAITING_METHODS:
-                owner = frame.f_locals.get("self")
-                if owner is not None and getattr(owner, "_ls_id", None) is not None and not is_task(owner):
-                    res = resources.owner_of(owner)
-                    resources.REGISTRY.dirty.add(res._ls_id)   # its waiters changed
-                    return {"kind": "resource", "id": res._ls_id, "label": f"{type(res).__name__} #{res._ls_id}"}
+            owner = _primitive_waited_on(frame)
+            if owner is not None:
+                res = resources.owner_of(owner)
+                resources.REGISTRY.dirty.add(res._ls_id)   # its waiters changed
+                return {"kind": "resource", "id": res._ls_id, "label": f"{type(res).__name__} #{res._ls_id}"}
             if name in ("_aexit", "__aexit__"):
                 # The group this task leaves (`self` there), not the one it belongs to.
                 group = frame.f_locals.get("self")
@@ -387,6 +385,16 @@ class Recorder:
     def _send(self, delta):
         self.emitter.event(delta)
         self.emitter.flush()
+
+
+def _primitive_waited_on(frame):
+    """The registered primitive whose waiting method (acquire, wait, get...) `frame` runs."""
+    if frame.f_code.co_name not in _WAITING_METHODS:
+        return None
+    owner = frame.f_locals.get("self")
+    if owner is None or getattr(owner, "_ls_id", None) is None or is_task(owner):
+        return None
+    return owner
 
 
 def is_loop_housekeeping(task):

@@ -33,12 +33,6 @@ class Registry:
         self.live[rid] = obj
         self.dirty.add(rid)
 
-    def touch(self, obj):
-        """`obj` changed: its record (or that of the primitive it is part of) is sent again."""
-        rid = getattr(obj, "_ls_shown", None)
-        if rid is not None:
-            self.dirty.add(rid)
-
 
 def adopt(part, owner):
     """`part` (a Condition's lock, a Barrier's condition) is shown as part of `owner`."""
@@ -58,6 +52,12 @@ def install():
     _installed = True
     reg = REGISTRY
     current_task = asyncio.current_task
+    # Marks a primitive changed: mark(obj._ls_shown), so that the record of the primitive a
+    # user sees it as is sent again. One never registered (a subclass whose __init__ skipped
+    # asyncio's) has its class's _ls_shown, 0, which is no primitive's id.
+    mark = reg.dirty.add
+    for cls in (locks.Lock, locks.Semaphore, locks.Event, locks.Condition, locks.Barrier, queues.Queue):
+        cls._ls_shown = 0
 
     def wrap_init(cls, after=None):
         orig = cls.__init__
@@ -82,14 +82,9 @@ def install():
             try:
                 return orig(self, *args, **kwargs)
             finally:
-                reg.touch(self)
+                mark(self._ls_shown)
         install_method(cls, method, orig)
 
-    # Marks a primitive changed. One that was never registered (a subclass whose __init__
-    # skipped asyncio's) has the class's _ls_shown, 0, which is no primitive's id.
-    mark = reg.dirty.add
-    for cls in (locks.Lock, locks.Semaphore, locks.Event, locks.Condition, locks.Barrier, queues.Queue):
-        cls._ls_shown = 0
 
     # --- Lock: one holder ---
     def lock_init(self):
