@@ -295,11 +295,10 @@ class Recorder:
     def _collect_dirty(self):
         loop = self.loop
         dirty = self.dirty_tasks
-        # DebugLoop notes the owner of every callback it runs; the tasks among them stepped.
-        for owner, since in self.stepped.items():
-            if is_task(owner):
-                owner._ls_since = since
-                dirty.add(owner)
+        # The tasks DebugLoop ran since the last delta, each with the time of its latest step.
+        for task, since in self.stepped.items():
+            task._ls_since = since
+        dirty.update(self.stepped)
         self.stepped.clear()
         # A task woken since the last delta sits in the ready queue without having stepped yet.
         for handle in loop._ready:
