@@ -7,15 +7,29 @@ import { ProgramFileError, readProgramFile } from '../session/program-file.js';
 import packageJson from '../../package.json' with { type: 'json' };
 
 export const EXIT_USAGE = 2;
+/** The reader of stdout or stderr went away (`loopscope run prog.py | head`): as a process
+ * killed by SIGPIPE, 128 + 13. */
+export const EXIT_BROKEN_PIPE = 141;
+
+/** Streams whose reader has gone; what is written to them is dropped. */
+const brokenPipes = new Set<number>();
+let onBrokenPipe: (() => void) | undefined;
 
 function write(fd: 1 | 2, text: string): void {
+  if (brokenPipes.has(fd)) return;
   // Synchronous writes keep stdout and stderr in the order the program wrote them.
   const bytes = Buffer.from(text);
   for (let offset = 0; offset < bytes.length; ) {
     try {
       offset += writeSync(fd, bytes, offset);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error;
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EPIPE') {
+        brokenPipes.add(fd);
+        onBrokenPipe?.();
+        return;
+      }
+      if (code !== 'EAGAIN') throw error;
     }
   }
 }
@@ -70,6 +84,8 @@ async function runCommand(args: RunArgs): Promise<number> {
   const stopOnSignal = () => void session.stop();
   process.once('SIGINT', stopOnSignal);
   process.once('SIGTERM', stopOnSignal);
+  // Nobody reads the output any more: the program has no reason to go on.
+  onBrokenPipe = stopOnSignal;
   try {
     const exit = await session.run({
       ...program,
@@ -79,8 +95,9 @@ async function runCommand(args: RunArgs): Promise<number> {
       breakOn: args.breakOn,
       autoContinue: true,
     });
-    return exit.code;
+    return brokenPipes.size > 0 ? EXIT_BROKEN_PIPE : exit.code;
   } finally {
+    onBrokenPipe = undefined;
     process.off('SIGINT', stopOnSignal);
     process.off('SIGTERM', stopOnSignal);
     dispose();

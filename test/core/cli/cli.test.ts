@@ -24,6 +24,15 @@ describe('loopscope run', () => {
     expect(result.status).toBe(4);
   });
 
+  it('stops quietly when whatever reads its output goes away', () => {
+    const file = write('endless.py', 'import asyncio\nasync def main():\n    n = 0\n    while True:\n        n += 1\n        print("line", n)\n        await asyncio.sleep(0)\nasyncio.run(main())\n');
+    const script = `node ${JSON.stringify(join(import.meta.dirname, '../../../bin/loopscope.js'))} run ${JSON.stringify(file)} | head -n 3; echo "status \${PIPESTATUS[0]}" >&2`;
+    const result = spawnSync('bash', ['-c', script], { encoding: 'utf8', cwd: dir });
+    expect(result.stdout).toBe('line 1\nline 2\nline 3\n');
+    expect(result.stderr).not.toMatch(/EPIPE|Error/);
+    expect(result.stderr).toContain('status 141');
+  });
+
   it('imports modules that sit beside the program', () => {
     write('helper.py', 'VALUE = 41\n');
     const file = write('uses_helper.py', 'import helper\nprint(helper.VALUE + 1)\n');
