@@ -87,7 +87,7 @@ async function boot(): Promise<PyodideInterface> {
   installAgent(py);
   py.registerJsModule('loopscope_host', hostModule(py));
   py.setInterruptBuffer(new Uint8Array(init.interrupt));
-  py.runPython(`import sys; sys.path.insert(0, ${JSON.stringify(AGENT_ROOT)}); import ${AGENT_PACKAGE}.main`);
+  py.runPython(`import sys; sys.path.insert(0, ${JSON.stringify(AGENT_ROOT)}); import ${AGENT_PACKAGE}.main; ${AGENT_PACKAGE}.main.boot()`);
   const python = py.runPython('import sys; sys.version.split()[0]') as string;
   send({ kind: 'ready', python, loadMs: performance.now() - started });
   return py;

@@ -69,6 +69,13 @@ def no_stdin(emitter):
     return _NoInput(warn)
 
 
+def preload():
+    """Import what close_js_bridge patches (it takes a few milliseconds in the engine)."""
+    if getattr(sys, "platform", "") == "emscripten":
+        import socket  # noqa: F401
+        import subprocess  # noqa: F401
+
+
 def close_js_bridge():
     if getattr(sys, "platform", "") != "emscripten":
         return

@@ -1,8 +1,20 @@
 """Entry point called by the engine worker (core/engine/worker.ts) inside Pyodide."""
+import gc
 import json
 
-from .isolation import close_js_bridge
+from .isolation import close_js_bridge, preload
 from .runner import Run
+
+
+def boot():
+    """Called once, when the worker has loaded, before any run: do now, off the run's clock,
+    what every run needs done. Import the modules the run imports, then move every object
+    that exists (the interpreter's and the agent's, ~21,000) out of the garbage collector's
+    sight: collections while the program runs, and the one at its exit, walk only the
+    program's objects (the one at exit took ~17 ms before)."""
+    preload()
+    gc.collect()
+    gc.freeze()
 
 
 def main(options_json, host):
