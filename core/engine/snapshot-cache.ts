@@ -8,6 +8,14 @@ import { version as pyodideVersion } from 'pyodide';
 
 let cached: Uint8Array | undefined;
 
+/** The snapshot in shared memory: every worker is handed the same bytes (a plain buffer in
+ * workerData is copied, 30 MB, on the host's thread each time a worker is spawned). */
+function shared(bytes: Uint8Array): Uint8Array {
+  const copy = new Uint8Array(new SharedArrayBuffer(bytes.byteLength));
+  copy.set(bytes);
+  return copy;
+}
+
 function cacheFile(): string {
   const dir = process.env.LOOPSCOPE_CACHE_DIR ?? join(homedir(), '.cache', 'loopscope');
   return join(dir, `pyodide-${pyodideVersion}-node${process.versions.modules}.snapshot`);
@@ -18,7 +26,7 @@ export function loadSnapshot(): Uint8Array | undefined {
   if (process.env.LOOPSCOPE_NO_SNAPSHOT) return undefined;
   if (cached) return cached;
   try {
-    cached = new Uint8Array(readFileSync(cacheFile()));
+    cached = shared(readFileSync(cacheFile()));
   } catch {
     cached = undefined;
   }
@@ -26,7 +34,7 @@ export function loadSnapshot(): Uint8Array | undefined {
 }
 
 export function saveSnapshot(bytes: Uint8Array): void {
-  cached = bytes;
+  cached = shared(bytes);
   const file = cacheFile();
   try {
     mkdirSync(join(file, '..'), { recursive: true });
