@@ -63,12 +63,20 @@ def suspended_frames(task):
     return [frame for frame in coroutine_chain(task) if not is_agent_file(frame.f_code.co_filename)]
 
 
+def _runs_steps(code):
+    """Is this the frame that ran a task's step? asyncio's Handle._run (or a Python Task's own
+    step), or DebugLoop._run_once, which runs handles itself."""
+    if code.co_filename.startswith(_ASYNCIO_DIR):
+        return code.co_name in ("__step", "__step_run_and_handle_result", "_run")
+    return code.co_name == "_run_once" and is_agent_file(code.co_filename)
+
+
 def running_frames(frame):
     """Frames of the running task, outermost first: from `frame` outwards up to the Task's step."""
     out = []
     while frame is not None:
         code = frame.f_code
-        if code.co_filename.startswith(_ASYNCIO_DIR) and code.co_name in ("__step", "__step_run_and_handle_result", "_run"):
+        if _runs_steps(code):
             break
         if not is_agent_file(code.co_filename):
             out.append(frame)
