@@ -98,13 +98,38 @@ def _link(coro):
     return None, None
 
 
-def innermost_user_line(task, chain=None):
-    """[file, line] where a suspended task's user code waits, or None. `chain`: the task's
-    coroutine_chain, if the caller has it."""
-    for frame in reversed(chain if chain is not None else coroutine_chain(task)):
-        if is_user_file(frame.f_code.co_filename):
-            return [frame.f_code.co_filename, frame.f_lineno]
-    return None
+def innermost_frames(task):
+    """(innermost frame, innermost frame of user code) of a suspended task, either None: one
+    walk down its coroutine chain that builds nothing (all a task record needs)."""
+    innermost = user = None
+    get_coro = getattr(task, "get_coro", None)
+    coro = get_coro() if get_coro is not None else None
+    for _ in range(200):
+        kind = type(coro)
+        if kind is CoroutineType:
+            frame, coro = coro.cr_frame, coro.cr_await
+        elif kind is GeneratorType:
+            frame, coro = coro.gi_frame, coro.gi_yieldfrom
+        elif kind is AsyncGeneratorType:
+            frame, coro = coro.ag_frame, coro.ag_await
+        else:
+            break
+        if frame is None:
+            break
+        innermost = frame
+        filename = frame.f_code.co_filename
+        is_user = _user_files.get(filename)
+        if is_user is None:
+            is_user = is_user_file(filename)
+        if is_user:
+            user = frame
+    return innermost, user
+
+
+def innermost_user_line(task):
+    """[file, line] where a suspended task's user code waits, or None."""
+    user = innermost_frames(task)[1]
+    return [user.f_code.co_filename, user.f_lineno] if user is not None else None
 
 
 def compact_stacks(tasks, running=None, running_frame=None):

@@ -178,9 +178,9 @@ class Recorder:
             return "waiting"
         return "ready"
 
-    def waiting_on(self, task, chain=None):
-        """What a waiting task waits on, as {kind, id?, ids?, until?, label}. `chain`: the
-        task's coroutine_chain, if the caller has it."""
+    def waiting_on(self, task, innermost=None):
+        """What a waiting task waits on, as {kind, id?, ids?, until?, label}. `innermost`: the
+        task's innermost frame, if the caller has it."""
         fut = task._fut_waiter
         if fut is None or fut.done():
             return None
@@ -192,18 +192,18 @@ class Recorder:
                     "label": f"gather of {len(fut._children)}"}
         fid = getattr(fut, "_ls_id", None)
         if fid is None:
-            wait = self._wait_in_asyncio(task, fut, chain)
+            wait = self._wait_in_asyncio(task, fut, innermost)
             if wait is not None:
                 return wait
             fid = self._adopt_future(fut)
         return {"kind": "future", "id": fid, "label": f"{type(fut).__name__} #{fid}"}
 
-    def _wait_in_asyncio(self, task, fut, chain=None):
+    def _wait_in_asyncio(self, task, fut, frame=None):
         """A wait inside asyncio's own code (a sleep, a primitive, a TaskGroup, asyncio.wait,
-        shield), told by the frame that awaits `fut`; None if it is none of those."""
-        if chain is None:
-            chain = frames.coroutine_chain(task)
-        frame = chain[-1] if chain else None
+        shield), told by the frame that awaits `fut` (the task's innermost); None if it is
+        none of those."""
+        if frame is None:
+            frame = frames.innermost_frames(task)[0]
         if frame is not None and not is_user_file(frame.f_code.co_filename):
             name = frame.f_code.co_name
             if name == "sleep":
@@ -248,10 +248,11 @@ class Recorder:
                "state": state, "since": task._ls_since, "waitingOn": None, "line": None,
                "result": None, "exception": None}
         if state == "waiting" or state == "ready":
-            chain = frames.coroutine_chain(task)
-            rec["line"] = frames.innermost_user_line(task, chain)
+            innermost, user = frames.innermost_frames(task)
+            if user is not None:
+                rec["line"] = [user.f_code.co_filename, user.f_lineno]
             if state == "waiting":
-                rec["waitingOn"] = self.waiting_on(task, chain)
+                rec["waitingOn"] = self.waiting_on(task, innermost)
         elif state == "done":
             rec["result"] = safe_repr(task._result)
         elif state == "failed":
