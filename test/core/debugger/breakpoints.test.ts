@@ -31,6 +31,8 @@ describe('line breakpoints', () => {
       const task = paused.snapshot.tasks.find((t) => t.id === paused.taskId)!;
       const detail = detailOf(paused, task.id);
       expect(detail.stack.at(-1)).toMatchObject({ function: 'worker', line, user: true });
+      // The task's own frames only: nothing of the loop that runs its step.
+      expect(detail.stack.map((f) => f.function)).toEqual(['worker']);
       const locals = Object.fromEntries(detail.locals.map((v) => [v.name, v.value]));
       seen.push([JSON.parse(locals.name!.replace(/'/g, '"')) as string, Number(locals.i)]);
       driver.send({ type: 'debug.continue' });
