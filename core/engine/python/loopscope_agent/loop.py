@@ -31,8 +31,9 @@ SLOW_ITERATION_SECONDS = 0.1
 _MIN_CANCELLED_TIMER_HANDLES_FRACTION = 0.5
 _INF = float("inf")
 # A deterministic tick that published N task records waits at least N times this many steps
-# before the next one (publishing then costs about a sixth of the run at most).
-STEPS_PER_PUBLISHED_RECORD = 40
+# before the next one. A record (built and serialised) costs about as much as 4 task steps, so
+# publishing then takes about a twentieth of the run at most.
+STEPS_PER_PUBLISHED_RECORD = 80
 # A task that wakes itself this many times in a row without waiting on anything is in a busy
 # loop (a polling loop of `await asyncio.sleep(0)`).
 BUSY_LOOP_STEPS = 1000
@@ -383,7 +384,7 @@ class DebugLoop(base_events.BaseEventLoop):
                 records = self._observer.tick() or 0
                 self.iteration_started = real_perf_counter()
                 # Publishing many changed tasks takes a while: as below, keep it to a fraction
-                # of the run, here counted in steps (a record costs about as much as 7 steps).
+                # of the run, here counted in steps.
                 self._next_tick_step = self.steps + max(self._tick_steps, STEPS_PER_PUBLISHED_RECORD * records)
         elif self._tick_interval is not None and now >= self._next_tick:
             self._observer.tick()
