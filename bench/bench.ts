@@ -159,6 +159,7 @@ async function pausedWithManyTasks(session: EngineSession): Promise<void> {
 
 async function pauseRunaway(session: EngineSession): Promise<void> {
   const times: number[] = [];
+  const stops: number[] = [];
   for (let i = 0; i < ROUNDS; i++) {
     let pausedAt = 0;
     let ready = false;
@@ -174,9 +175,14 @@ async function pauseRunaway(session: EngineSession): Promise<void> {
     while (!pausedAt) await new Promise((resolve) => setTimeout(resolve, 0));
     times.push((pausedAt - sent) / 1000);
     dispose();
+    session.send({ type: 'debug.continue' });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const stopping = performance.now();
     await session.stop();
+    stops.push((performance.now() - stopping) / 1000);
   }
   console.log(`Pause a runaway (while True): median ${ms(median(times))}, max ${ms(Math.max(...times))}`);
+  console.log(`Stop a runaway (while True), to its exit event: median ${ms(median(stops))}, max ${ms(Math.max(...stops))}`);
 }
 
 const HELLO = 'import asyncio\n\nasync def main():\n    await asyncio.sleep(0)\n    print("hi")\n\nasyncio.run(main())\n';

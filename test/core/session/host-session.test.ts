@@ -149,10 +149,9 @@ describe('HostSession: streaming a run', () => {
     expect(c.stdout()).toBe("second ['x']\n");
     c.clear();
     await request(c, { type: 'session.run', filename: FILE, source: 'while True:\n    pass\n' });
-    const stopped = Date.now();
     expect(await request(c, { type: 'session.stop' })).toMatchObject({ ok: true });
+    // (How fast a stop is, `npm run bench` measures.)
     expect(await c.exit()).toMatchObject({ code: 130, reason: 'stopped' });
-    expect(Date.now() - stopped).toBeLessThan(5_000);
     c.dispose();
   });
 
