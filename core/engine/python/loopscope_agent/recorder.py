@@ -29,6 +29,8 @@ _WAITING_METHODS = frozenset(("acquire", "wait", "get", "put", "_wait", "wait_fo
 
 
 def safe_repr(value):
+    if value is None:  # what most tasks return: no need for reprlib
+        return "None"
     try:
         return _repr.repr(value)
     except Exception as exc:  # a user __repr__ may raise: show that instead of failing
