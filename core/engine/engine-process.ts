@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EngineAssets } from './assets.js';
 import { loadSnapshot, saveSnapshot } from './snapshot-cache.js';
-import type { FromWorker, ToWorker, WorkerInit } from './messages.js';
+import type { FromWorker, ToWorker, WorkerInit, WorkerMemory } from './messages.js';
 import type { ResolvedRunOptions } from '../protocol/index.js';
 
 const SIGINT = 2;
@@ -17,7 +17,7 @@ const INTERRUPT_RETRY_MS = 5;
 export interface EngineProcessEvents {
   ready: [python: string, loadMs: number];
   batch: [json: string];
-  finished: [code: number];
+  finished: [code: number, memory: WorkerMemory];
   crash: [message: string];
 }
 
@@ -139,7 +139,7 @@ export class EngineProcess extends EventEmitter<EngineProcessEvents> {
         break;
       case 'finished':
         this.stopInterrupting();
-        this.emit('finished', message.code);
+        this.emit('finished', message.code, message.memory);
         break;
       case 'crash':
         this.stopInterrupting();

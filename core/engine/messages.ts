@@ -21,6 +21,13 @@ export interface WorkerInit {
   makeSnapshot?: boolean;
 }
 
+/** What one worker holds at a run's end: Python's heap (WebAssembly memory only grows, so
+ * this is its peak) and the worker's own JavaScript heap. */
+export interface WorkerMemory {
+  wasmBytes: number;
+  jsHeapBytes: number;
+}
+
 export type ToWorker = { kind: 'run'; options: ResolvedRunOptions };
 
 export type FromWorker =
@@ -28,5 +35,5 @@ export type FromWorker =
   | { kind: 'snapshot'; bytes: Uint8Array }
   /** A JSON array of protocol events, in order. */
   | { kind: 'batch'; json: string }
-  | { kind: 'finished'; code: number }
+  | { kind: 'finished'; code: number; memory: WorkerMemory }
   | { kind: 'crash'; message: string };

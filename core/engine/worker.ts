@@ -3,8 +3,9 @@
 import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, posix } from 'node:path';
+import { getHeapStatistics } from 'node:v8';
 import { loadPyodide, type PyodideInterface } from 'pyodide';
-import type { FromWorker, ToWorker, WorkerInit } from './messages.js';
+import type { FromWorker, ToWorker, WorkerInit, WorkerMemory } from './messages.js';
 
 const AGENT_PACKAGE = 'loopscope_agent';
 const AGENT_ROOT = '/lib/loopscope';
@@ -28,13 +29,21 @@ function nextCommand(block: boolean): string | undefined {
   }
 }
 
+function heapBytes(py: PyodideInterface): number {
+  return (py as unknown as { _module: { HEAP8: Int8Array } })._module.HEAP8.length;
+}
+
+function memoryOf(py: PyodideInterface): WorkerMemory {
+  return { wasmBytes: heapBytes(py), jsHeapBytes: getHeapStatistics().total_heap_size };
+}
+
 /** The module `loopscope_host` that the Python agent imports. */
 function hostModule(py: PyodideInterface) {
   return {
     post: (json: string) => send({ kind: 'batch', json }),
     poll_command: () => nextCommand(false),
     wait_command: () => nextCommand(true),
-    heap_bytes: () => (py as unknown as { _module: { HEAP8: Int8Array } })._module.HEAP8.length,
+    heap_bytes: () => heapBytes(py),
   };
 }
 
@@ -116,7 +125,7 @@ function run(py: PyodideInterface, options: ToWorker['options']): void {
     const code = py.runPython(
       `import loopscope_host\nfrom ${AGENT_PACKAGE}.main import main\nmain(_loopscope_options, loopscope_host)`,
     ) as number;
-    send({ kind: 'finished', code });
+    send({ kind: 'finished', code, memory: memoryOf(py) });
   } catch (error) {
     send({ kind: 'crash', message: error instanceof Error ? error.message : String(error) });
   }
