@@ -50,20 +50,64 @@ describe('stepping, per task', () => {
     expect(driver.output()).toBe('11 50\n');
   });
 
-  it('Step Into enters an awaited coroutine and Step Out returns to the caller', async () => {
-    // Step Out stops at the caller's next line: the rest of the calling line runs on return.
+  it('Step Into enters an awaited coroutine and Step Out returns to the calling line', async () => {
     await driver.start(PROGRAM, { breakpoints: [{ file: FILE, line: at('# CALL') }] });
     expect(await where(1)).toMatchObject({ line: at('# CALL'), task: 'worker' });
     driver.send({ type: 'debug.step', kind: 'into' });
     expect(await where(2)).toEqual({ line: at('# FETCH'), task: 'worker', reason: 'step' });
     expect(detailOf(await driver.pause(2), (await driver.pause(2)).taskId!).stack.map((f) => f.function).slice(-2)).toEqual(['worker', 'fetch']);
+    // Out: back on the calling line as fetch returns, the rest of that line (+=) yet to run.
     driver.send({ type: 'debug.step', kind: 'out' });
-    expect(await where(3)).toMatchObject({ line: at('# SLEEP'), task: 'worker', reason: 'step' });
+    expect(await where(3)).toEqual({ line: at('# CALL'), task: 'worker', reason: 'step' });
+    const out = await driver.pause(3);
+    expect(out.reason.description).toBe('Stepped out of fetch, which returned 10');
+    expect(detailOf(out, out.taskId!).stack.map((f) => f.function)).toEqual(['worker']);
+    expect((await driver.evaluate('total')) as { value: string }).toMatchObject({ value: '0' });
+    driver.send({ type: 'debug.step', kind: 'over' });
+    expect(await where(4)).toEqual({ line: at('# SLEEP'), task: 'worker', reason: 'step' });
     expect((await driver.evaluate('total')) as { value: string }).toMatchObject({ value: '10' });
     driver.send({ type: 'debug.step', kind: 'over' });
-    expect(await where(4)).toMatchObject({ line: at('# NEXT'), task: 'worker' });
+    expect(await where(5)).toMatchObject({ line: at('# NEXT'), task: 'worker' });
     driver.send({ type: 'debug.continue' });
     expect((await driver.exit()).code).toBe(0);
+  });
+
+  it('Step Out of a plain function, and of one call of a recursive one, stops in its own caller', async () => {
+    const source = `
+import asyncio
+
+def double(x):
+    return x * 2  # DOUBLE
+
+def fact(n):
+    if n <= 1:
+        return 1  # BASE
+    return n * fact(n - 1)  # RECURSE
+
+async def main():
+    y = double(3) + 1  # SYNC-CALL
+    print(y, fact(3))
+
+asyncio.run(main())
+`;
+    await driver.start(source, { breakpoints: [{ file: FILE, line: lineOf(source, '# DOUBLE') }, { file: FILE, line: lineOf(source, '# BASE') }] });
+    await driver.pause(1);
+    driver.send({ type: 'debug.step', kind: 'out' });
+    const fromDouble = await driver.pause(2);
+    expect(fromDouble.location?.[1]).toBe(lineOf(source, '# SYNC-CALL'));
+    expect(fromDouble.reason.description).toBe('Stepped out of double, which returned 6');
+    driver.send({ type: 'debug.continue' });
+    await driver.pause(3);
+    driver.send({ type: 'debug.step', kind: 'out' });
+    const fromBase = await driver.pause(4);
+    expect(fromBase.location?.[1]).toBe(lineOf(source, '# RECURSE'));
+    expect(fromBase.reason.description).toBe('Stepped out of fact, which returned 1');
+    // In fact(2), the call that made fact(1): not fact(3).
+    expect(detailOf(fromBase, fromBase.taskId!).stack.map((f) => f.function)).toEqual(['main', 'fact', 'fact']);
+    expect((await driver.evaluate('n')) as { value: string }).toMatchObject({ value: '2' });
+    driver.send({ type: 'debug.continue' });
+    expect((await driver.exit()).code).toBe(0);
+    expect(driver.output()).toBe('7 6\n');
   });
 
   it('Step Into a line that creates a task stops in the new task', async () => {

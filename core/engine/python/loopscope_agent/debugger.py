@@ -15,7 +15,7 @@ import sys
 from . import frames, graph, inspection, resources
 from .frames import is_user_file
 from .line_events import LineEvents
-from .recorder import exc_text, is_task
+from .recorder import exc_text, is_task, safe_repr
 
 _CLEANUP_THROW = dis.opmap.get("CLEANUP_THROW")
 _LOCK_KINDS = (asyncio.Lock, asyncio.Semaphore, asyncio.Condition)
@@ -59,7 +59,7 @@ class Debugger:
 
     # ----- installation -----
     def install(self, code):
-        self.lines = LineEvents(self._on_line)
+        self.lines = LineEvents(self._on_line, self._on_return)
         self.lines.watch(code)
         _watch_imported_user_modules(self.lines)
         rec = self.recorder
@@ -159,11 +159,31 @@ class Debugger:
         descriptions = {"over": f"Stepped over in {name}", "into": f"Stepped into from {name}",
                         "out": f"Stepped out in {name}", "switch": f"Switched from {name}"}
         outer = set(stack[:-1]) if stack else set()
+        self.lines.unwatch_returns()
+        if kind == "out" and outer and frame is not None:
+            # Stop in the caller the moment this frame returns, on the calling line (whose rest,
+            # e.g. the assignment of the result, has yet to run), as other debuggers do.
+            self.lines.watch_returns(frame.f_code)
         self.step = {
             "kind": kind, "task": task, "frame": frame, "frames": set(stack) | ({frame} if frame else set()),
             "outer": outer, "awaiters": set(inspection.awaited_by(task)) if task is not None and kind == "out" else set(),
             "max_task": self.recorder.max_task_id, "description": descriptions[kind],
         }
+
+    def _on_return(self, code, offset, value, frame=None):
+        """A frame of a code being stepped out of returns: pause in its caller."""
+        frame = frame if frame is not None else sys._getframe(1)
+        step = self.step
+        if step is None or self.pausing or step["kind"] != "out" or frame is not step["frame"]:
+            return None
+        caller = frame.f_back
+        while caller is not None and caller not in step["outer"]:
+            caller = caller.f_back
+        if caller is not None:
+            task = asyncio.current_task() if _loop_running() else None
+            self.pause("step", f"Stepped out of {code.co_name}, which returned {safe_repr(value)}",
+                       frame=caller, task=task)
+        return None
 
     def _step_stops(self, frame, task):
         step = self.step
@@ -379,6 +399,8 @@ class Debugger:
         self.pausing = True
         self.pause_requested = False
         self.step = None
+        if self.lines is not None:
+            self.lines.unwatch_returns()
         self.run_to = None
         self.refs = inspection.References()
         self.paused_frame = frame

@@ -1,14 +1,22 @@
 """Line events on the program's own code: sys.monitoring where there is one (3.12+, and the
-engine's 3.14), sys.settrace on older Pythons (native 3.11, slower but equivalent)."""
+engine's 3.14), sys.settrace on older Pythons (native 3.11, slower but equivalent). Returns
+from chosen code objects too, while a Step Out wants them."""
+import dis
 import sys
+
+_RETURN_OPCODES = {dis.opmap[name] for name in ("RETURN_VALUE", "RETURN_CONST") if name in dis.opmap}
 
 
 class LineEvents:
-    def __init__(self, callback):
+    def __init__(self, callback, on_return=None):
         """`callback(code, line)` runs on each new line of watched code; it may return
-        DISABLE to hear no more of that line until restart()."""
+        DISABLE to hear no more of that line until restart(). `on_return(code, offset, value)`
+        runs when a frame of a code passed to watch_returns() returns (not when it yields); it
+        finds that frame as sys._getframe(1) (settrace passes it as a fourth argument)."""
         self._callback = callback
+        self._on_return = on_return
         self._codes = set()
+        self._returning = set()
         self._monitoring = getattr(sys, "monitoring", None)
         if self._monitoring is not None:
             mon = self._monitoring
@@ -16,6 +24,8 @@ class LineEvents:
             self._tool = mon.DEBUGGER_ID
             mon.use_tool_id(self._tool, "loopscope")
             mon.register_callback(self._tool, mon.events.LINE, callback)
+            if on_return is not None:
+                mon.register_callback(self._tool, mon.events.PY_RETURN, on_return)
         else:
             self.DISABLE = object()
             self._disabled = set()
@@ -31,6 +41,20 @@ class LineEvents:
                 self._monitoring.set_local_events(self._tool, current, self._monitoring.events.LINE)
             todo.extend(c for c in current.co_consts if isinstance(c, type(code)))
 
+    def watch_returns(self, code):
+        """Hear frames of `code` return, until unwatch_returns()."""
+        self._returning.add(code)
+        if self._monitoring is not None:
+            events = self._monitoring.events
+            self._monitoring.set_local_events(self._tool, code, events.LINE | events.PY_RETURN)
+
+    def unwatch_returns(self):
+        if self._monitoring is not None:
+            for code in self._returning:
+                self._monitoring.set_local_events(
+                    self._tool, code, self._monitoring.events.LINE if code in self._codes else 0)
+        self._returning.clear()
+
     def restart(self):
         if self._monitoring is not None:
             self._monitoring.restart_events()
@@ -40,19 +64,26 @@ class LineEvents:
     def close(self):
         if self._monitoring is not None:
             mon = self._monitoring
+            self.unwatch_returns()
             for code in self._codes:
                 mon.set_local_events(self._tool, code, 0)
             mon.register_callback(self._tool, mon.events.LINE, None)
+            mon.register_callback(self._tool, mon.events.PY_RETURN, None)
             mon.free_tool_id(self._tool)
         else:
             sys.settrace(None)
 
     # ----- the settrace fallback -----
     def _trace(self, frame, event, arg):
-        return self._trace_line if frame.f_code in self._codes else None
+        return self._trace_line if frame.f_code in self._codes or frame.f_code in self._returning else None
 
     def _trace_line(self, frame, event, arg):
-        if event == "line":
+        if event == "return":
+            # settrace calls a coroutine's suspension a return too: only a return opcode is one.
+            code = frame.f_code
+            if code in self._returning and code.co_code[frame.f_lasti] in _RETURN_OPCODES:
+                self._on_return(code, frame.f_lasti, arg, frame)
+        elif event == "line" and frame.f_code in self._codes:
             key = (frame.f_code, frame.f_lineno)
             if key not in self._disabled:
                 # The callback finds the frame as sys._getframe(1), as under sys.monitoring.
