@@ -103,8 +103,8 @@ class Debugger:
                 self._watch_task_end(task)
         self._rearm()
 
-    def _on_line(self, code, line):
-        frame = sys._getframe(1)
+    def _on_line(self, code, line, frame=None):
+        frame = frame if frame is not None else sys._getframe(1)
         bp = self.breakpoints.get((code.co_filename, line))
         if bp is None and self.step is None and self.run_to is None and not self.pause_requested:
             return self.lines.DISABLE

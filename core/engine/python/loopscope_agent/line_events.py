@@ -11,8 +11,9 @@ class LineEvents:
     def __init__(self, callback, on_return=None):
         """`callback(code, line)` runs on each new line of watched code; it may return
         DISABLE to hear no more of that line until restart(). `on_return(code, offset, value)`
-        runs when a frame of a code passed to watch_returns() returns (not when it yields); it
-        finds that frame as sys._getframe(1) (settrace passes it as a fourth argument)."""
+        runs when a frame of a code passed to watch_returns() returns (not when it yields).
+        Each finds the program's frame as sys._getframe(1) under sys.monitoring; settrace
+        passes it as one more argument (there sys._getframe(1) is the trace function)."""
         self._callback = callback
         self._on_return = on_return
         self._codes = set()
@@ -46,7 +47,8 @@ class LineEvents:
         self._returning.add(code)
         if self._monitoring is not None:
             events = self._monitoring.events
-            self._monitoring.set_local_events(self._tool, code, events.LINE | events.PY_RETURN)
+            lines = events.LINE if code in self._codes else 0
+            self._monitoring.set_local_events(self._tool, code, lines | events.PY_RETURN)
 
     def unwatch_returns(self):
         if self._monitoring is not None:
@@ -86,7 +88,6 @@ class LineEvents:
         elif event == "line" and frame.f_code in self._codes:
             key = (frame.f_code, frame.f_lineno)
             if key not in self._disabled:
-                # The callback finds the frame as sys._getframe(1), as under sys.monitoring.
-                if self._callback(frame.f_code, frame.f_lineno) is self.DISABLE:
+                if self._callback(frame.f_code, frame.f_lineno, frame) is self.DISABLE:
                     self._disabled.add(key)
         return self._trace_line
