@@ -455,11 +455,56 @@ class DebugLoopPolicy(events.BaseDefaultEventLoopPolicy if hasattr(events, "Base
         self._loop_factory = loop_factory
 
 
+# What every event loop policy makes its loops with, once install_policy has run.
+_loop_factory = None
+
+
 def install_policy(loop_factory):
     """Install DebugLoop as the loop of every asyncio entry point, without the deprecation
-    warning that asyncio.set_event_loop_policy gives on Python 3.14."""
+    warning that asyncio.set_event_loop_policy gives on Python 3.14. A policy the program sets
+    itself makes DebugLoops too (see _keep_policies_debug)."""
+    global _loop_factory
+    first = _loop_factory is None
+    _loop_factory = loop_factory
     events._event_loop_policy = DebugLoopPolicy(loop_factory)
+    if first:
+        _keep_policies_debug()
     # Pyodide marks its own browser loop as running, and wraps asyncio.run to reuse that loop:
     # a program must see neither.
     events._set_running_loop(None)
     asyncio.run = asyncio.runners.run
+
+
+def _make_loop():
+    return _loop_factory()
+
+
+def _adopt_policy(policy):
+    """Have a policy the program set make DebugLoops (its other behaviour is kept)."""
+    if policy is not None and not isinstance(policy, DebugLoopPolicy):
+        try:
+            policy.new_event_loop = _make_loop
+        except AttributeError:  # a policy class with __slots__: left as it is
+            pass
+
+
+def _keep_policies_debug():
+    """A program that sets a policy (`asyncio.set_event_loop_policy(asyncio.DefaultEventLoopPolicy())`,
+    common in code that also runs on Windows) or resets it (None) means "the usual loop", which
+    here is DebugLoop: a selector loop would fail without sockets, and escape the debugger."""
+    def init_policy():  # what asyncio calls to make its default policy, after a reset to None
+        with events._lock:
+            if events._event_loop_policy is None:
+                events._event_loop_policy = DebugLoopPolicy(_make_loop)
+    events._init_event_loop_policy = init_policy
+    name = "_set_event_loop_policy" if hasattr(events, "_set_event_loop_policy") else "set_event_loop_policy"
+    original = getattr(events, name)
+
+    def set_policy(policy):
+        original(policy)
+        _adopt_policy(events._event_loop_policy)
+    set_policy.__name__ = set_policy.__qualname__ = name
+    set_policy.__wrapped__ = original
+    setattr(events, name, set_policy)
+    if name == "set_event_loop_policy":  # before 3.14, asyncio re-exports the setter itself
+        asyncio.set_event_loop_policy = set_policy
