@@ -60,7 +60,7 @@ for path in ("/etc/passwd", ${JSON.stringify(process.cwd() + '/package.json')}):
 
 it('says that sockets, subprocesses, threads and stdin are not supported here', async () => {
   const result = await run(`
-import asyncio, socket, subprocess
+import asyncio, socket, subprocess, threading
 async def main():
     for attempt in (lambda: asyncio.open_connection("example.com", 80),
                     lambda: asyncio.create_subprocess_exec("ls"),
@@ -76,12 +76,16 @@ for attempt in (lambda: socket.create_connection(("example.com", 80)), lambda: s
     except OSError as error:
         print("OSError", "not supported" in str(error) or "does not support" in str(error))
 try:
+    threading.Thread(target=print).start()
+except RuntimeError as error:
+    print("RuntimeError", "not supported" in str(error))
+try:
     input()
 except EOFError:
     print("EOFError")
 `);
   expect(result.stdout).toBe(
-    'NotSupportedInEngine True\nNotSupportedInEngine True\nNotSupportedInEngine True\nOSError True\nOSError True\nEOFError\n',
+    'NotSupportedInEngine True\nNotSupportedInEngine True\nNotSupportedInEngine True\nOSError True\nOSError True\nRuntimeError True\nEOFError\n',
   );
   expect(result.events.some((event) => event.type === 'warning' && event.category === 'NoInput')).toBe(true);
   expect(result.exit.code).toBe(0);

@@ -11,6 +11,7 @@ inside the same process.
 import errno
 import io
 import sys
+import threading
 
 _BLOCKED = ("js", "pyodide_js", "pyodide", "_pyodide", "loopscope_host")
 
@@ -69,6 +70,12 @@ def no_stdin(emitter):
     return _NoInput(warn)
 
 
+def _no_thread(self):
+    # A RuntimeError, as WebAssembly CPython raises ("can't start new thread"), said plainly.
+    raise RuntimeError(f"can't start new thread: threads are not supported in Loopscope's embedded "
+                       "engine (the program runs in one WebAssembly thread)")
+
+
 def preload():
     """Import what close_js_bridge patches (it takes a few milliseconds in the engine)."""
     if getattr(sys, "platform", "") == "emscripten":
@@ -85,6 +92,7 @@ def close_js_bridge():
     socket.socket.bind = _refuse("a listening socket")
     socket.getaddrinfo = _refuse("name resolution")
     subprocess.Popen._execute_child = _refuse("starting a subprocess")
+    threading.Thread.start = _no_thread
     for name in list(sys.modules):
         if _blocked(name):
             del sys.modules[name]
