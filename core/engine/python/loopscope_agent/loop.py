@@ -371,13 +371,16 @@ class DebugLoop(base_events.BaseEventLoop):
                     raise
                 except BaseException as exc:
                     self._callback_failed(handle, exc)
-        handle = None  # Needed to break cycles when an exception occurs.
+        # Needed to break cycles when an exception occurs: a frame in a traceback keeps this
+        # frame, and with it these locals (the last task stepped would stay alive).
+        handle = task = callback = None
 
         # One clock read per iteration (a real one is a call out of WebAssembly): this
         # iteration ends where the next begins.
         now = real_perf_counter()
         if now - self.iteration_started >= SLOW_ITERATION_SECONDS:
             self._observer.iteration_done(now - self.iteration_started, last_task)
+        last_task = None
         self.iteration_started = now
         if self._tick_steps is not None:
             if self.steps >= self._next_tick_step:
