@@ -13,6 +13,7 @@
 
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -73,13 +74,15 @@ function runProgram(file) {
   });
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   if (r.error) return { error: r.error.code === 'ETIMEDOUT' ? `timed out after ${TIMEOUT_MS} ms` : String(r.error.message), ms };
-  if (r.status === null) return { error: `killed by signal ${r.signal}`, ms };
+  // Python ends an uncaught KeyboardInterrupt by killing itself with SIGINT: a shell reports
+  // 128 + 2 = 130, which is what the engine gives. Any other signal is a failure.
+  if (r.status === null && r.signal !== 'SIGINT') return { error: `killed by signal ${r.signal}`, ms };
   return {
     ms,
     result: {
       stdout: r.stdout,
       stderrLastLine: lastNonEmptyLine(r.stderr),
-      exitCode: r.status,
+      exitCode: r.status ?? 128 + os.constants.signals.SIGINT,
     },
   };
 }

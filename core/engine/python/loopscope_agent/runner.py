@@ -23,6 +23,7 @@ TICK_STEPS = 20_000
 TICK_SECONDS = 0.05
 # A blocking time.sleep() this long inside a running loop is reported.
 BLOCKING_SLEEP_SECONDS = 0.1
+KEYBOARD_INTERRUPT_STATUS = 130
 
 
 class Run:
@@ -41,6 +42,7 @@ class Run:
             self.recorder = Recorder(self.emitter, self.clock, tick_steps=TICK_STEPS)
         self.debugger = Debugger(self, options, host)
         self.loops = []
+        self.finalizing = False  # the program has ended; the interpreter's exit is mimicked
 
     def new_loop(self):
         loop = DebugLoop(self.clock, self.recorder)
@@ -80,6 +82,10 @@ class Run:
         emitter = self.emitter
 
         def showwarnmsg(msg):
+            if self.finalizing and frames.is_agent_file(msg.filename):
+                # Raised while the run shuts down (a coroutine collected at exit): Python
+                # reports these from no frame, as "sys:1", and without a tracemalloc hint.
+                msg.filename, msg.lineno, msg.line, msg.source = "sys", 1, None, None
             emitter.event({"type": "warning", "category": msg.category.__name__, "message": str(msg.message),
                            "file": msg.filename, "line": msg.lineno})
             show(msg)
@@ -111,9 +117,10 @@ class Run:
         except BaseException as exc:  # the program's uncaught exception, printed as Python does
             self.debugger.on_uncaught(exc)
             self._print_uncaught(exc, code)
-            status = 1
+            # Python dies of an uncaught KeyboardInterrupt by SIGINT: status 130 in a shell.
+            status = KEYBOARD_INTERRUPT_STATUS if isinstance(exc, KeyboardInterrupt) else 1
         self.debugger.uninstall()
-        return self._finish(status)
+        return self._finish(status, module)
 
     def _print_uncaught(self, exc, code):
         tb = exc.__traceback__
@@ -121,24 +128,41 @@ class Run:
             tb = tb.tb_next
         traceback.print_exception(type(exc), exc, tb or exc.__traceback__)
 
-    def _finish(self, status):
+    def _finish(self, status, module=None):
         """What the interpreter does at exit: atexit handlers, then collect garbage, which
-        prints "never awaited" and "never retrieved" warnings for what is left."""
+        prints "never awaited" and "never retrieved" warnings for what is left, then clear the
+        program's globals (their __del__ methods run, as at a real interpreter's exit)."""
         try:
             atexit._run_exitfuncs()
         except SystemExit as exc:
             status = exit_status(exc)
+        self.finalizing = True
         gc.collect()
         for loop in self.loops:
             if not loop.is_closed():
                 self.recorder.attach(loop)
         if self.recorder.loop is not None:
             self.recorder.publish()
+        if module is not None:
+            # After the last records are out: they no longer hold the tasks the globals held.
+            self.debugger.last_task = None
+            clear_module(module)
+            gc.collect()
         sys.stdout.flush()
         sys.stderr.flush()
         self.emitter.event({"type": "exit", "code": status})
         self.emitter.flush()
         return status
+
+
+def clear_module(module):
+    """Let go of a module's globals in definition order, as CPython's exit does for __main__
+    (its dict is collected and cleared), so their __del__ methods run in the same order.
+    __builtins__ stays: a __del__ may still print."""
+    namespace = module.__dict__
+    for name in list(namespace):
+        if name != "__builtins__":
+            namespace[name] = None
 
 
 def exit_status(exc):
