@@ -15,7 +15,7 @@ import { EngineSession, type Disposer, type EngineSessionOptions } from './engin
 import { coalesceEvents } from './coalesce.js';
 import { findExamplesDir, listExamples } from './examples.js';
 import { FileWatcher } from './file-watch.js';
-import { readSiblingModules, readSourceFile, saveSourceFile, type SourceFile } from './program-file.js';
+import { readSiblingFiles, readSourceFile, saveSourceFile, type SourceFile } from './program-file.js';
 
 /** Events are published at most this often: a busy program emits far more than a UI can draw. */
 export const DEFAULT_TICK_MS = 50;
@@ -200,7 +200,7 @@ export class HostSession {
       breakOnTaskNames: request.breakOnTaskNames,
       // The program runs from its editor buffer, but imports its neighbours from disk, as
       // `python3 prog.py` would; an unsaved program (no file yet) has none.
-      modules: isFile(request.filename) ? readSiblingModules(resolve(request.filename)) : {},
+      modules: isFile(request.filename) ? readSiblingFiles(resolve(request.filename)) : {},
       // A UI wants output and snapshots as they happen, not every N steps.
       realtime: true,
     };

@@ -7,8 +7,9 @@ import {
 import { basename, dirname, join, resolve } from 'node:path';
 
 export const MAX_SOURCE_BYTES = 16 * 1024 * 1024;
-const MAX_SIBLING_MODULES = 200;
+const MAX_SIBLING_FILES = 200;
 const MAX_SIBLING_BYTES = 4 * 1024 * 1024;
+const MAX_SIBLINGS_TOTAL_BYTES = 32 * 1024 * 1024;
 
 export class ProgramFileError extends Error {}
 
@@ -24,7 +25,7 @@ export interface ProgramFile {
   /** Absolute path: the program's __file__. */
   filename: string;
   source: string;
-  /** Other .py files of the same folder, by file name, for `import sibling`. */
+  /** The other files of the same folder, by file name: modules to import, text files to read. */
   modules: Record<string, string>;
 }
 
@@ -59,29 +60,36 @@ export function readSourceFile(path: string): SourceFile {
 
 export function readProgramFile(path: string): ProgramFile {
   const { filename, source } = readSourceFile(path);
-  return { filename, source, modules: readSiblingModules(filename) };
+  return { filename, source, modules: readSiblingFiles(filename) };
 }
 
-/** The other .py files of `filename`'s folder (not `filename` itself), so that the program can
- * import them; `filename` need not exist. Unreadable or oversized files are left out. */
-export function readSiblingModules(filename: string): Record<string, string> {
-  const modules: Record<string, string> = {};
+/** The other files of `filename`'s folder (not `filename` itself), so that the program can
+ * import its sibling modules and read the text files beside it (a config, a data file), as
+ * under python3: copies, up to MAX_SIBLING_FILES files of at most MAX_SIBLING_BYTES each and
+ * MAX_SIBLINGS_TOTAL_BYTES in all, .py files first. Files that are unreadable, too large or
+ * not UTF-8 text are left out. `filename` need not exist. */
+export function readSiblingFiles(filename: string): Record<string, string> {
+  const files: Record<string, string> = {};
   let names: string[];
   try {
-    names = readdirSync(dirname(filename)).filter((name) => name.endsWith('.py') && name !== basename(filename));
+    names = readdirSync(dirname(filename)).filter((name) => name !== basename(filename));
   } catch {
-    return modules;
+    return files;
   }
-  for (const name of names.slice(0, MAX_SIBLING_MODULES)) {
+  names.sort((a, b) => Number(!a.endsWith('.py')) - Number(!b.endsWith('.py')) || (a < b ? -1 : a > b ? 1 : 0));
+  let total = 0;
+  for (const name of names.slice(0, MAX_SIBLING_FILES)) {
     try {
       const path = join(dirname(filename), name);
-      if (statSync(path).size > MAX_SIBLING_BYTES) continue;
-      modules[name] = new TextDecoder('utf-8', { fatal: true }).decode(readFileSync(path));
+      const stats = statSync(path);
+      if (!stats.isFile() || stats.size > MAX_SIBLING_BYTES || total + stats.size > MAX_SIBLINGS_TOTAL_BYTES) continue;
+      files[name] = new TextDecoder('utf-8', { fatal: true }).decode(readFileSync(path));
+      total += stats.size;
     } catch {
-      // A sibling that cannot be read is simply not importable, as with a broken file.
+      // A sibling that cannot be read is simply not there for the program, as a broken file.
     }
   }
-  return modules;
+  return files;
 }
 
 /** Write `source` to `path` atomically: a temporary file beside it, flushed, then renamed over

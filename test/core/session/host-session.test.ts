@@ -128,14 +128,24 @@ describe('HostSession: streaming a run', () => {
     watcher.dispose();
   });
 
-  it('reads sibling modules from disk, so the program can import them', async () => {
+  it('reads the files beside the program from disk, so it can import its modules and read its data', async () => {
     const folder = mkdtempSync(join(hosted.dir, 'prog-'));
     writeFileSync(join(folder, 'helper.py'), 'GREETING = "hi from helper"\n');
+    writeFileSync(join(folder, 'config.json'), '{"workers": 3}\n');
+    writeFileSync(join(folder, 'image.bin'), Buffer.from([0xff, 0xfe, 0x00, 0x81]));
     writeFileSync(join(folder, 'main.py'), '');
+    const source = [
+      'import helper, json, os',
+      'print(helper.GREETING)',
+      'with open(os.path.join(os.path.dirname(__file__), "config.json")) as f:',
+      '    print(json.load(f)["workers"])',
+      // Binary files are not copied: the program finds none, as it would find a missing file.
+      'print(os.path.exists(os.path.join(os.path.dirname(__file__), "image.bin")))',
+    ].join('\n');
     const c = await subscribed();
-    await request(c, { type: 'session.run', filename: join(folder, 'main.py'), source: 'import helper\nprint(helper.GREETING)\n' });
+    await request(c, { type: 'session.run', filename: join(folder, 'main.py'), source });
     expect((await c.exit()).code).toBe(0);
-    expect(c.stdout()).toBe('hi from helper\n');
+    expect(c.stdout()).toBe('hi from helper\n3\nFalse\n');
     c.dispose();
   });
 
