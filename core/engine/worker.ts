@@ -61,7 +61,11 @@ function placeProgram(py: PyodideInterface, options: ToWorker['options']): void 
   py.FS.mkdirTree(dir);
   py.FS.writeFile(options.filename, options.source);
   for (const [name, source] of Object.entries(options.modules)) {
-    py.FS.writeFile(posix.join(dir, posix.basename(name)), source);
+    // A path below the program's folder ('pkg/mod.py'); anything that would leave it is ignored.
+    const path = posix.normalize(name);
+    if (path.startsWith('/') || path === '..' || path.startsWith('../')) continue;
+    py.FS.mkdirTree(posix.join(dir, posix.dirname(path)));
+    py.FS.writeFile(posix.join(dir, path), source);
   }
 }
 

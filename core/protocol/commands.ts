@@ -32,8 +32,8 @@ export const RunOptions = z.object({
   breakOn: z.array(BreakOnEvent).default(['deadlock']),
   /** Break on a task switch only when switching to a task of one of these names. */
   breakOnTaskNames: z.array(z.string()).default([]),
-  /** The other files of the program's folder, by name (text only), so that `import helper`
-   * works and the program can read the files beside it. */
+  /** The other files of the program's folder and its subfolders (text only), by path relative
+   * to it ('pkg/mod.py'), so that `import helper` works and the program can read its files. */
   modules: z.record(z.string(), z.string()).default({}),
   /** Trace mode: report each pause, then go on without waiting for a command. */
   autoContinue: z.boolean().default(false),

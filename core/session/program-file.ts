@@ -7,9 +7,14 @@ import {
 import { basename, dirname, join, resolve } from 'node:path';
 
 export const MAX_SOURCE_BYTES = 16 * 1024 * 1024;
-const MAX_SIBLING_FILES = 200;
+const MAX_SIBLING_FILES = 500;
 const MAX_SIBLING_BYTES = 4 * 1024 * 1024;
 const MAX_SIBLINGS_TOTAL_BYTES = 32 * 1024 * 1024;
+/** Subfolders this deep below the program's are copied (a package, its subpackages). */
+const MAX_SIBLING_DEPTH = 3;
+/** Entries looked at, at most (a program opened in a large folder). */
+const MAX_SIBLING_CANDIDATES = 5000;
+const SKIPPED_FOLDERS = new Set(['__pycache__', 'node_modules', 'site-packages', 'venv', 'env']);
 
 export class ProgramFileError extends Error {}
 
@@ -63,30 +68,51 @@ export function readProgramFile(path: string): ProgramFile {
   return { filename, source, modules: readSiblingFiles(filename) };
 }
 
-/** The other files of `filename`'s folder (not `filename` itself), so that the program can
- * import its sibling modules and read the text files beside it (a config, a data file), as
- * under python3: copies, up to MAX_SIBLING_FILES files of at most MAX_SIBLING_BYTES each and
- * MAX_SIBLINGS_TOTAL_BYTES in all, .py files first. Files that are unreadable, too large or
- * not UTF-8 text are left out. `filename` need not exist. */
+/** The other files of `filename`'s folder and its subfolders (not `filename` itself), by path
+ * relative to that folder with '/' between names, so that the program can import its modules
+ * and packages and read the text files beside it (a config, a data file), as under python3.
+ * Copies, up to MAX_SIBLING_FILES files of at most MAX_SIBLING_BYTES each and
+ * MAX_SIBLINGS_TOTAL_BYTES in all: .py files first, then the shallowest. Files that are
+ * unreadable, too large or not UTF-8 text are left out, and so are hidden entries and folders
+ * of installed or cached code (SKIPPED_FOLDERS). `filename` need not exist. */
 export function readSiblingFiles(filename: string): Record<string, string> {
-  const files: Record<string, string> = {};
-  let names: string[];
-  try {
-    names = readdirSync(dirname(filename)).filter((name) => name !== basename(filename));
-  } catch {
-    return files;
-  }
-  names.sort((a, b) => Number(!a.endsWith('.py')) - Number(!b.endsWith('.py')) || (a < b ? -1 : a > b ? 1 : 0));
-  let total = 0;
-  for (const name of names.slice(0, MAX_SIBLING_FILES)) {
+  const root = dirname(filename);
+  const found: Array<{ name: string; path: string; size: number; depth: number }> = [];
+  const walk = (dir: string, prefix: string, depth: number) => {
+    let entries;
     try {
-      const path = join(dirname(filename), name);
-      const stats = statSync(path);
-      if (!stats.isFile() || stats.size > MAX_SIBLING_BYTES || total + stats.size > MAX_SIBLINGS_TOTAL_BYTES) continue;
-      files[name] = new TextDecoder('utf-8', { fatal: true }).decode(readFileSync(path));
-      total += stats.size;
+      entries = readdirSync(dir, { withFileTypes: true });
     } catch {
-      // A sibling that cannot be read is simply not there for the program, as a broken file.
+      return;
+    }
+    for (const entry of entries) {
+      if (entry.name.startsWith('.') || found.length >= MAX_SIBLING_CANDIDATES) continue;
+      const path = join(dir, entry.name);
+      const name = prefix + entry.name;
+      if (entry.isDirectory()) {
+        if (depth < MAX_SIBLING_DEPTH && !SKIPPED_FOLDERS.has(entry.name)) walk(path, `${name}/`, depth + 1);
+      } else if (path !== filename) {
+        try {
+          const stats = statSync(path);
+          if (stats.isFile() && stats.size <= MAX_SIBLING_BYTES) found.push({ name, path, size: stats.size, depth });
+        } catch {
+          // Gone, or a broken link: not there for the program either.
+        }
+      }
+    }
+  };
+  walk(root, '', 0);
+  const isPy = (name: string) => Number(name.endsWith('.py'));
+  found.sort((a, b) => isPy(b.name) - isPy(a.name) || a.depth - b.depth || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const files: Record<string, string> = {};
+  let total = 0;
+  for (const file of found.slice(0, MAX_SIBLING_FILES)) {
+    if (total + file.size > MAX_SIBLINGS_TOTAL_BYTES) continue;
+    try {
+      files[file.name] = new TextDecoder('utf-8', { fatal: true }).decode(readFileSync(file.path));
+      total += file.size;
+    } catch {
+      // Not UTF-8 text, or unreadable: left out, as a broken file would be.
     }
   }
   return files;

@@ -128,15 +128,19 @@ describe('HostSession: streaming a run', () => {
     watcher.dispose();
   });
 
-  it('reads the files beside the program from disk, so it can import its modules and read its data', async () => {
+  it('reads the files beside the program from disk, so it can import its modules and packages and read its data', async () => {
     const folder = mkdtempSync(join(hosted.dir, 'prog-'));
     writeFileSync(join(folder, 'helper.py'), 'GREETING = "hi from helper"\n');
     writeFileSync(join(folder, 'config.json'), '{"workers": 3}\n');
     writeFileSync(join(folder, 'image.bin'), Buffer.from([0xff, 0xfe, 0x00, 0x81]));
+    mkdirSync(join(folder, 'pkg', 'sub'), { recursive: true });
+    writeFileSync(join(folder, 'pkg', '__init__.py'), '');
+    writeFileSync(join(folder, 'pkg', 'sub', '__init__.py'), 'DEPTH = 2\n');
     writeFileSync(join(folder, 'main.py'), '');
     const source = [
       'import helper, json, os',
-      'print(helper.GREETING)',
+      'from pkg.sub import DEPTH',
+      'print(helper.GREETING, DEPTH)',
       'with open(os.path.join(os.path.dirname(__file__), "config.json")) as f:',
       '    print(json.load(f)["workers"])',
       // Binary files are not copied: the program finds none, as it would find a missing file.
@@ -145,7 +149,7 @@ describe('HostSession: streaming a run', () => {
     const c = await subscribed();
     await request(c, { type: 'session.run', filename: join(folder, 'main.py'), source });
     expect((await c.exit()).code).toBe(0);
-    expect(c.stdout()).toBe('hi from helper\n3\nFalse\n');
+    expect(c.stdout()).toBe('hi from helper 2\n3\nFalse\n');
     c.dispose();
   });
 
