@@ -7,13 +7,13 @@ import {
 import { basename, dirname, join, resolve } from 'node:path';
 
 export const MAX_SOURCE_BYTES = 16 * 1024 * 1024;
-const MAX_SIBLING_FILES = 500;
+const MAX_SIBLING_FILES = 200;
 const MAX_SIBLING_BYTES = 4 * 1024 * 1024;
-const MAX_SIBLINGS_TOTAL_BYTES = 32 * 1024 * 1024;
+const MAX_SIBLINGS_TOTAL_BYTES = 16 * 1024 * 1024;
 /** Subfolders this deep below the program's are copied (a package, its subpackages). */
 const MAX_SIBLING_DEPTH = 3;
-/** Entries looked at, at most (a program opened in a large folder). */
-const MAX_SIBLING_CANDIDATES = 5000;
+/** Files and folders looked at, at most (a program opened in a large folder, a home folder). */
+const MAX_SIBLING_ENTRIES = 2000;
 const SKIPPED_FOLDERS = new Set(['__pycache__', 'node_modules', 'site-packages', 'venv', 'env']);
 
 export class ProgramFileError extends Error {}
@@ -78,6 +78,7 @@ export function readProgramFile(path: string): ProgramFile {
 export function readSiblingFiles(filename: string): Record<string, string> {
   const root = dirname(filename);
   const found: Array<{ name: string; path: string; size: number; depth: number }> = [];
+  let seen = 0;
   const walk = (dir: string, prefix: string, depth: number) => {
     let entries;
     try {
@@ -86,7 +87,7 @@ export function readSiblingFiles(filename: string): Record<string, string> {
       return;
     }
     for (const entry of entries) {
-      if (entry.name.startsWith('.') || found.length >= MAX_SIBLING_CANDIDATES) continue;
+      if (entry.name.startsWith('.') || ++seen > MAX_SIBLING_ENTRIES) continue;
       const path = join(dir, entry.name);
       const name = prefix + entry.name;
       if (entry.isDirectory()) {
