@@ -211,4 +211,31 @@ describe('pausing', () => {
     await driver.session.stop();
     expect((await driver.exit()).reason).toBe('stopped');
   });
+
+  it('pauses a program that set its own SIGINT handler, which keeps it but is not run', async () => {
+    const source = [
+      'import asyncio, signal',
+      'stop = False',
+      'def on_interrupt(signum, frame):',
+      '    global stop',
+      '    stop = True',
+      'signal.signal(signal.SIGINT, on_interrupt)',
+      'print("kept:", signal.getsignal(signal.SIGINT) is on_interrupt)',
+      'async def main():',
+      '    n = 0',
+      '    while not stop:',
+      '        n += 1',
+      'asyncio.run(main())',
+      '',
+    ].join('\n');
+    await driver.start(source);
+    await driver.waitFor((e): e is Extract<typeof e, { type: 'engine.ready' }> => e.type === 'engine.ready');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    driver.send({ type: 'debug.pause' });
+    expect((await driver.pause(1)).reason.kind).toBe('pause');
+    expect((await driver.evaluate('stop')) as { value: string }).toMatchObject({ value: 'False' });
+    await driver.session.stop();
+    expect((await driver.exit()).reason).toBe('stopped');
+    expect(driver.output()).toBe('kept: True\n');
+  });
 });

@@ -66,12 +66,13 @@ class Debugger:
         rec.on_idle = self._on_idle
         rec.debugger = self
         resources.REGISTRY.hook = self._on_lock_event
-        signal.signal(signal.SIGINT, self._on_sigint)
+        self._release_sigint = _keep_sigint(self._on_sigint)
         self._rearm()
 
     def uninstall(self):
         self.lines.close()
         resources.REGISTRY.hook = None
+        self._release_sigint()
 
     def _rearm(self):
         """The per-step hook costs time on every task step: install it only when wanted.
@@ -613,6 +614,34 @@ def _awaits(waiter, task):
 
 def _loop_running():
     return asyncio._get_running_loop() is not None
+
+
+def _keep_sigint(handler):
+    """Install `handler` for SIGINT, which is how Pause reaches a running program, and keep it
+    there. A program that sets its own SIGINT handler (a graceful shutdown on Ctrl+C) is told
+    it did: signal.signal returns the previous one and signal.getsignal the program's. But Pause
+    still pauses, instead of running the program's handler. Returns what undoes this."""
+    real_signal, real_getsignal = signal.signal, signal.getsignal
+    real_signal(signal.SIGINT, handler)
+    program = [signal.default_int_handler]
+
+    def set_handler(signalnum, handler):
+        if signalnum != signal.SIGINT:
+            return real_signal(signalnum, handler)
+        if not callable(handler) and handler not in (signal.SIG_IGN, signal.SIG_DFL):
+            raise TypeError("signal handler must be signal.SIG_IGN, signal.SIG_DFL, or a callable object")
+        previous, program[0] = program[0], handler
+        return previous
+
+    def get_handler(signalnum):
+        return program[0] if signalnum == signal.SIGINT else real_getsignal(signalnum)
+
+    set_handler.__name__, get_handler.__name__ = "signal", "getsignal"
+    signal.signal, signal.getsignal = set_handler, get_handler
+
+    def release():
+        signal.signal, signal.getsignal = real_signal, real_getsignal
+    return release
 
 
 def _user_frame(frame):
