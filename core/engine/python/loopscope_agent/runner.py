@@ -1,4 +1,5 @@
 """Run one program as `python3 FILE.py args...` would, under DebugLoop, and report its exit."""
+import asyncio
 import atexit
 import builtins
 import gc
@@ -45,10 +46,11 @@ class Run:
         self.finalizing = False  # the program has ended; the interpreter's exit is mimicked
 
     def new_loop(self):
-        loop = DebugLoop(self.clock, self.recorder)
+        return RunLoop(self)
+
+    def _adopt_loop(self, loop):
         self.recorder.attach(loop)
         self.loops.append(loop)
-        return loop
 
     def _prepare(self):
         sys.stdout = make_stream(self.emitter, "stdout")
@@ -65,6 +67,12 @@ class Run:
         install_time_patches(self.clock, self._blocking_sleep)
         resources.install()
         install_policy(self.new_loop)
+        # A loop the program constructs itself (`asyncio.SelectorEventLoop()`, older code's way)
+        # is this run's DebugLoop too: a selector loop finds no sockets in the engine.
+        RunLoop.run = self
+        asyncio.SelectorEventLoop = RunLoop
+        if hasattr(asyncio, "unix_events"):
+            asyncio.unix_events.SelectorEventLoop = RunLoop
         self._hook_warnings()
 
     def _blocking_sleep(self, seconds):
@@ -153,6 +161,20 @@ class Run:
         self.emitter.event({"type": "exit", "code": status})
         self.emitter.flush()
         return status
+
+
+class RunLoop(DebugLoop):
+    """A DebugLoop of the current run (RunLoop.run). It is also asyncio.SelectorEventLoop in
+    the engine, and named as that is on Linux; `selector` is accepted and unused (DebugLoop does
+    no I/O)."""
+    run = None
+
+    def __init__(self, selector=None):
+        super().__init__(self.run.clock, self.run.recorder)
+        self.run._adopt_loop(self)
+
+
+RunLoop.__name__ = RunLoop.__qualname__ = "_UnixSelectorEventLoop"
 
 
 def clear_module(module):
