@@ -105,23 +105,11 @@ def innermost_frames(task):
     get_coro = getattr(task, "get_coro", None)
     coro = get_coro() if get_coro is not None else None
     for _ in range(200):
-        kind = type(coro)
-        if kind is CoroutineType:
-            frame, coro = coro.cr_frame, coro.cr_await
-        elif kind is GeneratorType:
-            frame, coro = coro.gi_frame, coro.gi_yieldfrom
-        elif kind is AsyncGeneratorType:
-            frame, coro = coro.ag_frame, coro.ag_await
-        else:
-            break
+        frame, coro = _link(coro)
         if frame is None:
             break
         innermost = frame
-        filename = frame.f_code.co_filename
-        is_user = _user_files.get(filename)
-        if is_user is None:
-            is_user = is_user_file(filename)
-        if is_user:
+        if is_user_file(frame.f_code.co_filename):
             user = frame
     return innermost, user
 
