@@ -160,7 +160,7 @@ class Debugger:
         descriptions = {"over": f"Stepped over in {name}", "into": f"Stepped into from {name}",
                         "out": f"Stepped out in {name}", "switch": f"Switched from {name}"}
         outer = set(stack[:-1]) if stack else set()
-        self.lines.unwatch_returns()
+        # (The pause this step starts from ended the last step's watch of returns.)
         if kind == "out" and outer and frame is not None:
             # Stop in the caller the moment this frame returns, on the calling line (whose rest,
             # e.g. the assignment of the result, has yet to run), as other debuggers do.
@@ -625,12 +625,12 @@ def _keep_sigint(handler):
     real_signal(signal.SIGINT, handler)
     program = [signal.default_int_handler]
 
-    def set_handler(signalnum, handler):
+    def set_handler(signalnum, program_handler):
         if signalnum != signal.SIGINT:
-            return real_signal(signalnum, handler)
-        if not callable(handler) and handler not in (signal.SIG_IGN, signal.SIG_DFL):
+            return real_signal(signalnum, program_handler)
+        if not callable(program_handler) and program_handler not in (signal.SIG_IGN, signal.SIG_DFL):
             raise TypeError("signal handler must be signal.SIG_IGN, signal.SIG_DFL, or a callable object")
-        previous, program[0] = program[0], handler
+        previous, program[0] = program[0], program_handler
         return previous
 
     def get_handler(signalnum):

@@ -46,7 +46,7 @@ class Run:
         self.finalizing = False  # the program has ended; the interpreter's exit is mimicked
 
     def new_loop(self):
-        return RunLoop(self)
+        return RunLoop()
 
     def _adopt_loop(self, loop):
         self.recorder.attach(loop)
