@@ -30,7 +30,8 @@ export interface ProgramFile {
   /** Absolute path: the program's __file__. */
   filename: string;
   source: string;
-  /** The other files of the same folder, by file name: modules to import, text files to read. */
+  /** The other files of its folder and subfolders, by relative path ('pkg/mod.py'): modules
+   * and packages to import, text files to read (see readSiblingFiles). */
   modules: Record<string, string>;
 }
 

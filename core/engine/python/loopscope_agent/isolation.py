@@ -72,7 +72,7 @@ def no_stdin(emitter):
 
 def _no_thread(self):
     # A RuntimeError, as WebAssembly CPython raises ("can't start new thread"), said plainly.
-    raise RuntimeError(f"can't start new thread: threads are not supported in Loopscope's embedded "
+    raise RuntimeError("can't start new thread: threads are not supported in Loopscope's embedded "
                        "engine (the program runs in one WebAssembly thread)")
 
 
