@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { loadPyodide } from 'pyodide';
 import { findEngineAssets } from '../core/engine/assets.js';
 import { EngineProcess } from '../core/engine/engine-process.js';
-import type { WorkerMemory } from '../core/engine/messages.js';
+import type { FinishedMessage } from '../core/engine/messages.js';
 import { EngineSession } from '../core/session/engine-session.js';
 import { RunOptions, TaskStacks, type EngineEvent, type Paused } from '../core/protocol/index.js';
 
@@ -226,40 +226,32 @@ async function startup(): Promise<void> {
   console.log(`A whole run of a small asyncio program, request to exit: pre-warmed engine ${ms(warm.run)}, a python3 process ${ms(median(processes))}`);
 }
 
+/** The peak resident memory of a process, where the system says (Linux). */
+function peakRss(pid: number | undefined): number | undefined {
+  try {
+    const kib = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    return kib ? Number(kib) * 1024 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 async function memory(): Promise<void> {
-  // The worker's own memory at the end of events.py: Python's heap (WebAssembly memory, which
-  // only grows: its peak) and the worker's JavaScript heap, as the worker reports them.
-  const engine = new EngineProcess(findEngineAssets());
+  // The engine's own memory at the end of events.py: Python's heap (WebAssembly memory, which
+  // only grows: its peak) and the engine process's JavaScript heap, as it reports them, and
+  // the engine process's peak RSS.
+  const engine = new EngineProcess(findEngineAssets(), { reload: false });
   await engine.ready;
-  const finished = new Promise<WorkerMemory>((resolve) => engine.on('finished', (_code, used) => resolve(used)));
+  const finished = new Promise<FinishedMessage>((resolve) => engine.on('finished', resolve));
   engine.run(RunOptions.parse(source('events.py')));
-  const worker = await finished;
+  const { memory: worker } = await finished;
+  const enginePeak = peakRss(engine.pid);
   await engine.terminate();
   const mb = (bytes: number) => `${(bytes / 1e6).toFixed(0)} MB`;
   // The same program in a python3 process: its peak RSS (Linux reports ru_maxrss in KiB).
   const peakScript = `import resource, runpy\nrunpy.run_path(${JSON.stringify(program('events.py'))}, run_name="__main__")\nprint("MAXRSS", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)`;
   const nativeKiB = Number(/MAXRSS (\d+)/.exec(spawnSync(PYTHON, ['-c', peakScript], { encoding: 'utf8' }).stdout)?.[1] ?? NaN);
-  console.log(`\nMemory with 100,000 tasks blocked and released: the engine worker holds ${mb(worker.wasmBytes + worker.jsHeapBytes)} (Python heap ${mb(worker.wasmBytes)}, its JS heap ${mb(worker.jsHeapBytes)}); a python3 process peaks at ${mb(nativeKiB * 1024)} RSS`);
-
-  // RSS of this whole process sampled while events.py runs in a session (no pause: a paused
-  // event of 100,000 tasks would measure the pause, not the tasks). The host's own share is
-  // taken before; the peak includes the host parsing and checking the run's 50 MB of events
-  // and V8's compiled Pyodide code, and moves by tens of MB with the host's heap.
-  const session = new EngineSession({ prewarm: false });
-  const before = process.memoryUsage().rss;
-  let idle = 0;
-  let peak = 0;
-  const sampler = setInterval(() => {
-    peak = Math.max(peak, process.memoryUsage().rss);
-  }, 10);
-  const dispose = session.onEvent((event) => {
-    if (event.type === 'engine.ready') idle = process.memoryUsage().rss;
-  });
-  await session.run(source('events.py'));
-  clearInterval(sampler);
-  dispose();
-  await session.dispose();
-  console.log(`Process RSS: + ${mb(idle - before)} with the engine worker loaded; + ${mb(peak - before)} at the peak of the same run`);
+  console.log(`\nMemory with 100,000 tasks blocked and released: the engine holds ${mb(worker.wasmBytes + worker.jsHeapBytes)} (Python heap ${mb(worker.wasmBytes)}, its JS heap ${mb(worker.jsHeapBytes)}), its process peaks at ${enginePeak ? mb(enginePeak) : 'n/a'} RSS; a python3 process peaks at ${mb(nativeKiB * 1024)} RSS`);
 }
 
 // BENCH_ONLY=pause,memory runs only those parts.

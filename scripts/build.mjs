@@ -17,7 +17,9 @@ rmSync('dist', { recursive: true, force: true });
 mkdirSync('dist', { recursive: true });
 await Promise.all([
   build({ ...node, entryPoints: { cli: 'core/cli/main.ts' }, outdir: 'dist' }),
-  build({ ...node, entryPoints: { 'engine-worker': 'core/engine/worker.ts' }, outdir: 'dist' }),
+  // The engine process reads nothing but its own files (its permissions name them): one file,
+  // .mjs so that Node needs no package.json to know it is a module.
+  build({ ...node, entryPoints: { engine: 'core/engine/engine-main.ts' }, outdir: 'dist', outExtension: { '.js': '.mjs' } }),
 ]);
 cpSync('core/engine/python', 'dist/python', {
   recursive: true,

@@ -115,7 +115,7 @@ function printPlain(event: EngineEvent): void {
       write(event.stream === 'stdout' ? 1 : 2, event.text);
       break;
     case 'error':
-      if (event.kind === 'crash' || event.kind === 'limit') write(2, `loopscope: ${event.message}\n`);
+      if (event.kind === 'crash' || event.kind === 'limit' || event.kind === 'refused') write(2, `loopscope: ${event.message}\n`);
       break;
     case 'exit':
       if (event.reason === 'crashed') write(2, `loopscope: the run ended because the engine crashed (exit status ${EXIT_CRASHED})\n`);

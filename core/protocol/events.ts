@@ -10,6 +10,10 @@ export const EngineReady = z.object({
   protocol: z.number().int(),
   python: z.string(),
   loadMs: z.number(),
+  /** The isolation layers that hold for this run: wasm-gate (the interpreter's imports are
+   * gated), node-permissions (the engine process runs under Node's permission model),
+   * node-network-permission (that model also refuses the network: Node 25 and later). */
+  isolation: z.array(z.string()).optional(),
 });
 
 export const Output = z.object({
@@ -31,9 +35,12 @@ export const Warning = z.object({
 export const EngineError = z.object({
   type: z.literal('error'),
   /** syntax: the program does not compile; crash: the engine died; limit: a bound was hit;
-   * input: the program could not be read or started. */
-  kind: z.enum(['syntax', 'crash', 'limit', 'input']),
+   * input: the program could not be read or started; refused: the program reached what the
+   * embedded engine never allows (its bridge to JavaScript), and the run was ended. */
+  kind: z.enum(['syntax', 'crash', 'limit', 'input', 'refused']),
   message: z.string(),
+  /** More of what went wrong, for a report (the engine's last words on a crash). */
+  detail: z.string().optional(),
   file: z.string().nullable().optional(),
   line: z.number().int().nullable().optional(),
   column: z.number().int().nullable().optional(),

@@ -1,8 +1,10 @@
-// EngineSession: the host side of the engine. It runs one program at a time in a fresh
-// worker (a spare one is loaded ahead of time, so the next run starts fast), turns the
-// worker's batches into validated protocol events, and survives whatever the worker does.
+// EngineSession: the host side of the engine. It runs one program at a time in an engine
+// process (a spare one is loaded ahead of time, so the next run starts fast; a process that
+// ran a program loads its next interpreter and serves again), turns the engine's batches into
+// validated protocol events, and survives whatever the engine does.
 import { findEngineAssets, type EngineAssets } from '../engine/assets.js';
-import { EngineProcess } from '../engine/engine-process.js';
+import { EngineProcess, type EngineProcessOptions } from '../engine/engine-process.js';
+import type { CrashMessage, IsolationReport } from '../engine/messages.js';
 import { forgetSnapshot } from '../engine/snapshot-cache.js';
 import {
   DebugCommand, EngineEvent, PROTOCOL_VERSION, RunOptions,
@@ -17,24 +19,32 @@ export const EXIT_STOPPED = 130;
 /** Exit status of a run whose engine crashed. */
 export const EXIT_CRASHED = 70;
 
+/** Exit status of a run the engine ended because it reached what the engine refuses. */
+export const EXIT_REFUSED = 70;
+
 /** The spare for the next run is loaded this long after a run starts (or when it ends, if
  * sooner): loading it takes a core for ~0.3 s, which a short run would otherwise share. */
 const SPARE_DELAY_MS = 1000;
 
 export interface EngineSessionOptions {
   assets?: EngineAssets;
-  /** Keep a loaded worker ready for the next run (default true). */
+  /** Keep a loaded engine ready for the next run, and reuse engines (default true). */
   prewarm?: boolean;
+  /** How engine processes are started (tests of one isolation layer alone). */
+  command?: EngineProcessOptions['command'];
 }
 
 export class EngineSession {
   private readonly assets: EngineAssets;
   private readonly prewarm: boolean;
+  private readonly command: EngineProcessOptions['command'];
   private readonly listeners = new Set<EngineListener>();
   private spare: EngineProcess | undefined;
   private spareTimer: NodeJS.Timeout | undefined;
   private current: EngineProcess | undefined;
   private exitResolvers: Array<(event: ExitEvent) => void> = [];
+  /** The exit event the current run's agent reported, until the engine's finished frame. */
+  private exitEvent: ExitEvent | undefined;
   private pendingReplies = new Map<number, (event: Extract<EngineEvent, { type: 'reply' }>) => void>();
   private nextSeq = 1;
   /** Bumped by every start and stop, so that a start overtaken by another is abandoned. */
@@ -44,6 +54,7 @@ export class EngineSession {
   constructor(options: EngineSessionOptions = {}) {
     this.assets = options.assets ?? findEngineAssets();
     this.prewarm = options.prewarm ?? true;
+    this.command = options.command;
     if (this.prewarm) this.spare = this.spawn();
   }
 
@@ -77,16 +88,14 @@ export class EngineSession {
       return;
     }
     this.current = engine;
-    engine.on('batch', (json) => this.receiveBatch(engine, json));
-    engine.on('finished', (code) => this.finish(engine, { type: 'exit', code }));
-    engine.on('crash', (message) => this.crash(engine, message));
-    const { python, loadMs } = await engine.ready;
-    this.emit({ type: 'engine.ready', protocol: PROTOCOL_VERSION, python, loadMs });
+    this.exitEvent = undefined;
+    const { python, loadMs, isolation } = await engine.ready;
+    this.emit({ type: 'engine.ready', protocol: PROTOCOL_VERSION, python, loadMs, isolation: isolationLayers(isolation) });
     engine.run(options);
   }
 
-  /** A loaded worker: the spare if there is one. A snapshot that fails to boot is dropped
-   * and the worker loaded from scratch. */
+  /** A loaded engine: the spare if there is one. A snapshot that fails to boot is dropped
+   * and the engine loaded from scratch. */
   private async readyEngine(): Promise<EngineProcess> {
     const first = this.spare ?? this.spawn();
     this.spare = undefined;
@@ -145,7 +154,8 @@ export class EngineSession {
     const engine = this.current;
     if (!engine) return;
     this.current = undefined;
-    await engine.terminate();
+    await engine.abort();
+    this.recycle(engine);
     this.settle({ type: 'exit', code: EXIT_STOPPED, reason: 'stopped' });
   }
 
@@ -172,11 +182,33 @@ export class EngineSession {
   }
 
   private spawn(): EngineProcess {
-    const engine = new EngineProcess(this.assets);
-    engine.on('crash', () => {
+    const engine = new EngineProcess(this.assets, { reload: this.prewarm, ...(this.command ? { command: this.command } : {}) });
+    engine.on('batch', (json) => this.receiveBatch(engine, json));
+    engine.on('finished', ({ code }) => {
+      if (engine !== this.current) return;
+      const fallback: ExitEvent = { type: 'exit', code: code ?? EXIT_CRASHED, ...(code === null ? { reason: 'crashed' } : {}) };
+      this.finish(engine, this.exitEvent ?? fallback);
+    });
+    engine.on('crash', (report) => {
       if (this.spare === engine) this.spare = undefined;
+      this.crash(engine, report);
     });
     return engine;
+  }
+
+  /** An engine whose run has ended serves again as the spare, if it is the warmer of the two. */
+  private recycle(engine: EngineProcess): void {
+    if (!this.prewarm || this.disposed || !engine.alive) {
+      void engine.terminate();
+      return;
+    }
+    const spare = this.spare;
+    if (spare && spare.runs >= engine.runs) {
+      void engine.terminate();
+      return;
+    }
+    if (spare) void spare.terminate();
+    this.spare = engine;
   }
 
   private receiveBatch(engine: EngineProcess, json: string): void {
@@ -202,7 +234,9 @@ export class EngineSession {
       }
       if (event.type === 'paused' || event.type === 'exit') engine.stopInterrupting();
       if (event.type === 'exit') {
-        this.finish(engine, event);
+        // The run ends when the engine says its interpreter is done (the finished frame), not
+        // at an event the program could write itself: the last exit event is what it reports.
+        this.exitEvent = event;
         continue;
       }
       this.emit(event);
@@ -212,13 +246,18 @@ export class EngineSession {
   private finish(engine: EngineProcess, event: ExitEvent): void {
     if (engine !== this.current) return;
     this.current = undefined;
-    void engine.terminate();
+    this.recycle(engine);
     this.settle(event);
   }
 
-  private crash(engine: EngineProcess, message: string): void {
+  private crash(engine: EngineProcess, report: CrashMessage): void {
     if (engine !== this.current) return;
-    this.emit({ type: 'error', kind: 'crash', message });
+    if (report.refused) {
+      this.emit({ type: 'error', kind: 'refused', message: report.message });
+      this.finish(engine, { type: 'exit', code: EXIT_REFUSED, reason: 'refused' });
+      return;
+    }
+    this.emit({ type: 'error', kind: 'crash', message: report.message, ...(report.detail ? { detail: report.detail } : {}) });
     this.finish(engine, { type: 'exit', code: EXIT_CRASHED, reason: 'crashed' });
   }
 
@@ -235,4 +274,13 @@ export class EngineSession {
   private emit(event: EngineEvent): void {
     for (const listener of [...this.listeners]) listener(event);
   }
+}
+
+/** The isolation layers an engine reports, as the protocol names them. */
+function isolationLayers(report: IsolationReport): string[] {
+  return [
+    ...(report.wasmGate ? ['wasm-gate'] : []),
+    ...(report.permissionModel ? ['node-permissions'] : []),
+    ...(report.networkPermission ? ['node-network-permission'] : []),
+  ];
 }

@@ -1,7 +1,7 @@
 // The packaged app finds its engine: electron-builder lays out the Linux app (`--dir`, no
 // installer) from electron-builder.yml and the built dist/, with a stand-in for Electron's
 // binary (which is downloaded, and not needed to lay out resources/), and the engine then runs
-// from resources/app.asar.unpacked/ — a worker thread cannot load a script from inside app.asar.
+// from resources/app.asar.unpacked/ — the engine process reads plain files only, and only its own.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -12,6 +12,7 @@ import { promisify } from 'node:util';
 import { findEngineAssets, unpackedPath } from '../../core/engine/assets.js';
 import { EngineSession } from '../../core/session/engine-session.js';
 import { collectRun } from '../../core/session/collect.js';
+import { describeIsolationSuite } from '../core/engine/isolation/isolation-suite.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 // @electron/asar, as electron-builder itself resolves it: nothing added to the project for it.
@@ -27,7 +28,7 @@ let temp: string;
 let resources: string;
 
 beforeAll(async () => {
-  expect(existsSync(join(ROOT, 'dist', 'engine-worker.js')), 'run `npm run build` first').toBe(true);
+  expect(existsSync(join(ROOT, 'dist', 'engine.mjs')), 'run `npm run build` first').toBe(true);
   temp = mkdtempSync(join(tmpdir(), 'loopscope-packaged-'));
   const electronDist = join(temp, 'electron-dist');
   mkdirSync(electronDist);
@@ -46,13 +47,13 @@ afterAll(() => {
 });
 
 describe('the packaged layout', () => {
-  it('packs the app into app.asar and unpacks the engine worker, the agent and Pyodide beside it', () => {
+  it('packs the app into app.asar and unpacks the engine, the agent and Pyodide beside it', () => {
     const archive = join(resources, 'app.asar');
     const packed = asar.listPackage(archive, {});
     expect(packed).toEqual(expect.arrayContaining(['/package.json', '/dist/main/main.mjs', '/dist/renderer/index.html']));
     expect(packed.filter((file) => file.startsWith('/dist/') && file.endsWith('.map'))).toEqual([]);
     expect(asar.statFile(archive, 'dist/main/main.mjs').unpacked).toBeFalsy();
-    for (const file of ['dist/engine-worker.js', 'dist/python/loopscope_agent/main.py', 'node_modules/pyodide/pyodide.asm.wasm']) {
+    for (const file of ['dist/engine.mjs', 'dist/python/loopscope_agent/main.py', 'node_modules/pyodide/pyodide.asm.wasm']) {
       expect(asar.statFile(archive, file).unpacked, file).toBe(true);
       expect(existsSync(join(resources, 'app.asar.unpacked', file)), file).toBe(true);
     }
@@ -61,7 +62,7 @@ describe('the packaged layout', () => {
   it("finds the engine's files in app.asar.unpacked from the packaged main's directory", () => {
     const unpacked = join(resources, 'app.asar.unpacked');
     expect(findEngineAssets(join(resources, 'app.asar', 'dist', 'main'))).toEqual({
-      workerFile: join(unpacked, 'dist', 'engine-worker.js'),
+      engineFile: join(unpacked, 'dist', 'engine.mjs'),
       agentDir: join(unpacked, 'dist', 'python'),
       pyodideDir: join(unpacked, 'node_modules', 'pyodide'),
     });
@@ -84,6 +85,20 @@ describe('the packaged layout', () => {
     }
   }, 120_000);
 });
+
+// The same hostile programs against the engine as the packaged app lays it out.
+describeIsolationSuite('isolation in the packaged layout', async () => {
+  const session = new EngineSession({ assets: findEngineAssets(join(resources, 'app.asar', 'dist', 'main')) });
+  return {
+    async run(filename, source) {
+      const result = await collectRun(session, { filename, source });
+      const errors = result.events.flatMap((event) => (event.type === 'error' ? [event.message] : []));
+      const { code, reason } = result.exit;
+      return { stdout: result.stdout, stderr: result.stderr, exit: { code, ...(reason ? { reason } : {}) }, errors };
+    },
+    dispose: () => session.dispose(),
+  };
+}, { watched: [] });
 
 describe('unpackedPath', () => {
   it('reads an app.asar component as app.asar.unpacked, and leaves other paths alone', () => {

@@ -1,19 +1,18 @@
-"""Closing Pyodide's bridge to JavaScript before the program runs.
+"""What a program in the embedded engine is told when it tries to leave it.
 
-In the engine, `import js` would hand a program the worker's JavaScript globals, and through
-them Node's require, process and network. The agent keeps the one JS module it needs (the
-host channel, already imported) and then removes every way a program could import the others:
-the modules themselves, Pyodide's own package (which re-exports them), and the finder that
-imports JS modules. The worker also deletes the dangerous JS globals (worker.ts). This closes
-the doors a program can open with Python; it is not a sandbox against a determined attacker
-inside the same process.
+The engine's isolation does not rest on this module: the interpreter's imports are gated
+(core/engine/isolation/wasm-gate.ts) and the engine process runs under Node's permission model,
+so whatever a program calls, nothing reaches the host. What this module adds is a clear error
+for the usual routes (os.system, subprocess, sockets, ctypes libraries, threads, `import js`)
+instead of a bare "Not supported" from the C library, and the removal of Pyodide's JavaScript
+modules, so that no program reaches the bridge the gate would end the run for.
 """
 import errno
 import io
 import sys
 import threading
 
-_BLOCKED = ("js", "pyodide_js", "pyodide", "_pyodide", "loopscope_host")
+_BLOCKED = ("js", "pyodide_js", "pyodide", "_pyodide", "_pyodide_core")
 
 
 def _blocked(name):
@@ -83,15 +82,47 @@ def preload():
         import subprocess  # noqa: F401
 
 
+def _refuse_library(dlopen):
+    def refuse(name, *args, **kwargs):
+        if name is None:  # the interpreter itself (ctypes.pythonapi): nothing is loaded
+            return dlopen(name, *args, **kwargs)
+        raise OSError(errno.ENOTSUP, f"loading a library ({name}) {NOT_SUPPORTED}")
+    return refuse
+
+
+def _refuse_processes():
+    import _posixsubprocess
+    import os
+    import posix
+    import subprocess
+    for module in (os, posix):
+        for name in ("system", "fork", "forkpty", "posix_spawn", "posix_spawnp", "execv", "execve"):
+            if hasattr(module, name):
+                setattr(module, name, _refuse(f"starting a process (os.{name})"))
+    _posixsubprocess.fork_exec = _refuse("starting a process")
+    subprocess.Popen._execute_child = _refuse("starting a subprocess")
+
+
+def _refuse_sockets():
+    import socket
+
+    def init(self, *args, **kwargs):
+        raise OSError(errno.ENOTSUP, f"a socket {NOT_SUPPORTED}")
+    socket.socket.__init__ = init
+    socket.socket.connect = _refuse("a network connection")
+    socket.socket.bind = _refuse("a listening socket")
+    socket.socketpair = _refuse("a socket pair")
+    socket.getaddrinfo = _refuse("name resolution")
+    socket.create_connection = _refuse("a network connection")
+
+
 def close_js_bridge():
     if getattr(sys, "platform", "") != "emscripten":
         return
-    import socket
-    import subprocess
-    socket.socket.connect = _refuse("a network connection")
-    socket.socket.bind = _refuse("a listening socket")
-    socket.getaddrinfo = _refuse("name resolution")
-    subprocess.Popen._execute_child = _refuse("starting a subprocess")
+    _refuse_processes()
+    _refuse_sockets()
+    import _ctypes
+    _ctypes.dlopen = _refuse_library(_ctypes.dlopen)
     threading.Thread.start = _no_thread
     for name in list(sys.modules):
         if _blocked(name):
