@@ -3,6 +3,7 @@ import asyncio
 import atexit
 import builtins
 import gc
+import operator
 import os
 import random
 import sys
@@ -31,6 +32,7 @@ class Run:
     """Everything one program run owns: its clock, loops, recorder and debugger."""
 
     def __init__(self, host, options):
+        self.host = host
         self.filename = options["filename"]
         self.argv = [self.filename, *options.get("argv", [])]
         self.seed = options.get("seed", 0)
@@ -67,6 +69,7 @@ class Run:
         install_time_patches(self.clock, self._blocking_sleep)
         resources.install()
         install_policy(self.new_loop)
+        self._hook_exit()
         # A loop the program constructs itself (`asyncio.SelectorEventLoop()`, older code's way)
         # is this run's DebugLoop too: a selector loop finds no sockets in the engine.
         RunLoop.run = self
@@ -74,6 +77,24 @@ class Run:
         if hasattr(asyncio, "unix_events"):
             asyncio.unix_events.SelectorEventLoop = RunLoop
         self._hook_warnings()
+
+    def _hook_exit(self):
+        """os._exit(n) ends the run at once with status n, as it ends a python3 process, with
+        what the program printed so far shown (as on a terminal); no atexit handler, no
+        finalizer runs. The interpreter is left where it stands: it is not used again."""
+        real_exit = os._exit
+
+        def _exit(status):
+            status = operator.index(status) & 0xFF
+            sys.stdout.flush()
+            sys.stderr.flush()
+            self.emitter.event({"type": "exit", "code": status})
+            self.emitter.flush()
+            if hasattr(self.host, "report_exit"):
+                self.host.report_exit(status)
+            real_exit(status)
+        _exit.__name__ = _exit.__qualname__ = "_exit"
+        os._exit = _exit
 
     def _blocking_sleep(self, seconds):
         loop = self.recorder.loop
