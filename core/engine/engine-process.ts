@@ -86,7 +86,8 @@ export class EngineProcess extends EventEmitter<EngineProcessEvents> {
       this.stderrTail = (this.stderrTail + chunk.toString()).slice(-STDERR_KEPT);
     });
     this.child.on('error', (error) => this.die(`the engine could not be started: ${error.message}`));
-    this.child.on('exit', (code, signal) => this.die(`the engine exited unexpectedly (${signal ?? `code ${code}`})`));
+    // 'close', not 'exit': the engine's last frames (its crash report) are read by then.
+    this.child.on('close', (code, signal) => this.die(`the engine exited unexpectedly (${signal ?? `code ${code}`})`));
     this.expectReady();
     const init: EngineInit = {
       kind: 'init',
@@ -192,7 +193,15 @@ export class EngineProcess extends EventEmitter<EngineProcessEvents> {
   }
 
   private receive(chunk: Buffer): void {
-    for (const frame of this.decoder.push(chunk)) this.handle(frame);
+    if (this.dead) return;
+    let frames: Frame[];
+    try {
+      frames = this.decoder.push(chunk);
+    } catch (error) {
+      this.die(error instanceof Error ? error.message : String(error));
+      return;
+    }
+    for (const frame of frames) this.handle(frame);
   }
 
   private handle({ kind, body }: Frame): void {

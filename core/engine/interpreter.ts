@@ -112,6 +112,8 @@ export class Interpreter {
       stderr: emit('stderr'),
       stdin: () => null,
     });
+    // Fail closed: an interpreter that Pyodide instantiated some other way is ungated.
+    if (!this.gate.installed) throw new Error('the import gate was not installed: Pyodide instantiated its module another way');
     // The snapshot must be taken before anything else touches the interpreter (the spike saw
     // "Can't serialize object" once a JS module had been registered).
     if (config.makeSnapshot) this.snapshot = py.makeMemorySnapshot();

@@ -16,6 +16,11 @@ export const FrameKind = { Ready: 1, Batch: 2, Finished: 3, Crash: 4, Snapshot: 
 export type FrameKind = (typeof FrameKind)[keyof typeof FrameKind];
 
 const HEADER_BYTES = 5;
+/** No frame is larger (a pause with 100,000 tasks is ~80 MB); a program that writes more into
+ * its channel must not take the host's memory with it. */
+export const MAX_FRAME_BYTES = 512 * 1024 * 1024;
+
+export class FrameTooLarge extends Error {}
 
 export function encodeFrame(kind: FrameKind, body: Uint8Array): Buffer {
   const header = Buffer.alloc(HEADER_BYTES);
@@ -42,6 +47,7 @@ export class FrameDecoder {
       if (this.buffered < HEADER_BYTES) break;
       const head = this.peek(HEADER_BYTES);
       const length = head.readUInt32LE(0);
+      if (length > MAX_FRAME_BYTES) throw new FrameTooLarge(`the engine sent a message of ${length} bytes (at most ${MAX_FRAME_BYTES})`);
       if (this.buffered < HEADER_BYTES + length) break;
       const all = this.take(HEADER_BYTES + length);
       frames.push({ kind: all.readUInt8(4) as FrameKind, body: all.subarray(HEADER_BYTES) });

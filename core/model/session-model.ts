@@ -18,6 +18,8 @@ export interface ConsoleEntry {
 export interface SessionState {
   status: SessionStatus;
   python: string | null;
+  /** The isolation layers the engine reported for this run (engine.ready). */
+  isolation: string[] | null;
   tasks: Record<number, TaskRecord>;
   futures: Record<number, FutureRecord>;
   resources: Record<number, ResourceRecord>;
@@ -40,7 +42,7 @@ const FINISHED = new Set(['done', 'cancelled', 'failed']);
 
 export function initialState(): SessionState {
   return {
-    status: 'idle', python: null, tasks: {}, futures: {}, resources: {}, loop: null, paused: null,
+    status: 'idle', python: null, isolation: null, tasks: {}, futures: {}, resources: {}, loop: null, paused: null,
     console: [], consoleChars: 0, consoleDropped: 0, exit: null, error: null, seq: 0,
   };
 }
@@ -92,7 +94,7 @@ function appendConsole(state: SessionState, entry: ConsoleEntry): SessionState {
 export function applyEvent(state: SessionState, event: EngineEvent): SessionState {
   switch (event.type) {
     case 'engine.ready':
-      return { ...initialState(), status: 'running', python: event.python };
+      return { ...initialState(), status: 'running', python: event.python, isolation: event.isolation ?? null };
     case 'output':
       return appendConsole(state, { kind: event.stream, text: event.text });
     case 'warning':

@@ -1,6 +1,6 @@
 // EngineSession: the host side of the engine. It runs one program at a time in an engine
-// process (a spare one is loaded ahead of time, so the next run starts fast; a process that
-// ran a program loads its next interpreter and serves again), turns the engine's batches into
+// process, kept loaded ahead of time so that a run starts at once: a process that has run a
+// program loads its next interpreter and serves again. It turns the engine's batches into
 // validated protocol events, and survives whatever the engine does.
 import { findEngineAssets, type EngineAssets } from '../engine/assets.js';
 import { EngineProcess, type EngineProcessOptions } from '../engine/engine-process.js';
@@ -22,13 +22,11 @@ export const EXIT_CRASHED = 70;
 /** Exit status of a run the engine ended because it reached what the engine refuses. */
 export const EXIT_REFUSED = 70;
 
-/** The spare for the next run is loaded this long after a run starts (or when it ends, if
- * sooner): loading it takes a core for ~0.3 s, which a short run would otherwise share. */
-const SPARE_DELAY_MS = 1000;
-
 export interface EngineSessionOptions {
   assets?: EngineAssets;
-  /** Keep a loaded engine ready for the next run, and reuse engines (default true). */
+  /** Keep a loaded engine ready for the next run, and reuse engines (default true). A second
+   * process is never loaded while a run goes on: it would take a core from the program (and
+   * ~250 MB); the running one reloads when the run ends. */
   prewarm?: boolean;
   /** How engine processes are started (tests of one isolation layer alone). */
   command?: EngineProcessOptions['command'];
@@ -40,7 +38,6 @@ export class EngineSession {
   private readonly command: EngineProcessOptions['command'];
   private readonly listeners = new Set<EngineListener>();
   private spare: EngineProcess | undefined;
-  private spareTimer: NodeJS.Timeout | undefined;
   private current: EngineProcess | undefined;
   private exitResolvers: Array<(event: ExitEvent) => void> = [];
   /** The exit event the current run's agent reported, until the engine's finished frame. */
@@ -80,8 +77,6 @@ export class EngineSession {
       this.emit({ type: 'error', kind: 'crash', message: error instanceof Error ? error.message : String(error) });
       this.settle({ type: 'exit', code: EXIT_CRASHED, reason: 'crashed' });
       return;
-    } finally {
-      this.replenishLater();
     }
     if (generation !== this.generation || this.disposed) {
       void engine.terminate();
@@ -161,7 +156,6 @@ export class EngineSession {
 
   async dispose(): Promise<void> {
     this.disposed = true;
-    clearTimeout(this.spareTimer);
     await this.stop();
     const spare = this.spare;
     this.spare = undefined;
@@ -170,15 +164,7 @@ export class EngineSession {
   }
 
   private replenish(): void {
-    clearTimeout(this.spareTimer);
-    this.spareTimer = undefined;
     if (this.prewarm && !this.disposed && !this.spare) this.spare = this.spawn();
-  }
-
-  private replenishLater(): void {
-    if (!this.prewarm || this.spare || this.spareTimer) return;
-    this.spareTimer = setTimeout(() => this.replenish(), SPARE_DELAY_MS);
-    this.spareTimer.unref();
   }
 
   private spawn(): EngineProcess {
@@ -196,18 +182,13 @@ export class EngineSession {
     return engine;
   }
 
-  /** An engine whose run has ended serves again as the spare, if it is the warmer of the two. */
+  /** An engine whose run has ended serves again as the spare (it is warmer than a new one). */
   private recycle(engine: EngineProcess): void {
     if (!this.prewarm || this.disposed || !engine.alive) {
       void engine.terminate();
       return;
     }
-    const spare = this.spare;
-    if (spare && spare.runs >= engine.runs) {
-      void engine.terminate();
-      return;
-    }
-    if (spare) void spare.terminate();
+    if (this.spare) void this.spare.terminate();
     this.spare = engine;
   }
 

@@ -9,6 +9,24 @@ const PHASE_LABEL: Record<SessionPhase, string> = {
   paused: 'Paused', exited: 'Exited', crashed: 'Crashed',
 };
 
+const LAYER_NAMES: Record<string, string> = {
+  'wasm-gate': "the interpreter's imports are gated",
+  'node-permissions': "Node's permission model",
+  'node-network-permission': 'no network permission',
+};
+
+/** "Isolated" when both of the engine's layers hold, a warning when only the gate does. */
+function Isolation({ layers }: { layers: string[] }) {
+  const both = layers.includes('wasm-gate') && layers.includes('node-permissions');
+  const title = `The program cannot reach this machine: ${layers.map((layer) => LAYER_NAMES[layer] ?? layer).join('; ')}`
+    + (both ? '' : ". Node's permission model is not available in this runtime: one layer holds, not two.");
+  return (
+    <span className={`status-item${both ? '' : ' status-warning'}`} aria-label="Isolation" title={title}>
+      {both ? 'Isolated' : 'Isolated (one layer)'}
+    </span>
+  );
+}
+
 const selectNotice = (state: UiState) => state.notice;
 const selectConnection = (state: UiState) => state.connection;
 
@@ -32,6 +50,7 @@ export function StatusBar() {
           <button type="button" className="link-button" aria-label="Dismiss notice" onClick={() => app.actions.dismissNotice()}>×</button>
         </span>
       ) : null}
+      {figures.isolation ? <Isolation layers={figures.isolation} /> : null}
       {figures.python ? <span className="status-item">Python {figures.python}</span> : null}
     </footer>
   );

@@ -14,6 +14,7 @@ export interface StatusFigures {
   tasks: number;
   liveTasks: number;
   python: string | null;
+  isolation: string[] | null;
 }
 
 export const selectStatusFigures = memo((state: SessionState): StatusFigures => ({
@@ -22,6 +23,7 @@ export const selectStatusFigures = memo((state: SessionState): StatusFigures => 
   tasks: Object.keys(state.tasks).length,
   liveTasks: state.loop?.taskCount ?? countLive(state.tasks),
   python: state.python,
+  isolation: state.isolation,
 }));
 
 function countLive(tasks: Record<number, TaskRecord>): number {

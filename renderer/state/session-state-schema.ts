@@ -18,6 +18,7 @@ const ConsoleEntry = z.object({
 const SessionStateSchema = z.object({
   status: z.enum(['idle', 'running', 'paused', 'exited', 'crashed']),
   python: z.string().nullable(),
+  isolation: z.array(z.string()).nullable(),
   tasks: byId(TaskRecord),
   futures: byId(FutureRecord),
   resources: byId(ResourceRecord),

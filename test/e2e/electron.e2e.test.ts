@@ -74,4 +74,9 @@ describe('Loopscope desktop app', () => {
     await page.getByRole('button', { name: 'Run', exact: true }).click();
     await expect.poll(() => page.getByText(/results: \['alice done', 'bob done', 'carol done'\]/).count(), { timeout: 60_000 }).toBeGreaterThan(0);
   });
+
+  it("runs the engine isolated by both layers, Electron's Node under the permission model too", async (ctx) => {
+    if (reason || !app) return ctx.skip(reason ?? 'the app did not start');
+    await expect.poll(() => page.getByLabel('Isolation').textContent(), { timeout: 30_000 }).toBe('Isolated');
+  });
 });

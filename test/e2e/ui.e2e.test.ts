@@ -56,6 +56,7 @@ describe.skipIf(missing)('Loopscope in a browser', () => {
     await ui.press('Run');
 
     expect(await ui.waitForPause(/^Paused: breakpoint/)).toContain(`:${awaitLine}`);
+    expect(await ui.isolation()).toEqual({ text: 'Isolated', title: expect.stringMatching(/imports are gated; Node's permission model/) });
     await ui.editor.waitForPausedLine(awaitLine);
     await ui.panels.selectTask('c1');
     const stack = await ui.panels.stackOf('c1');

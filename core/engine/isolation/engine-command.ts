@@ -1,7 +1,7 @@
 // How the host starts an engine process: the same Node (or Electron run as Node) as the host,
 // under Node's permission model, reading only the engine's own files, with an empty
 // environment and its working directory in the engine's folder. Nothing of the host's
-// environment, files or rights is handed down (DESIGN.md, "Isolation").
+// environment, files or rights is handed down (docs/ARCHITECTURE.md, "Isolation").
 import { dirname, resolve, sep } from 'node:path';
 import process from 'node:process';
 import type { EngineAssets } from '../assets.js';

@@ -29,6 +29,8 @@ type ImportFunction = ((...args: unknown[]) => unknown) & { sig?: string };
 
 export class WasmGate {
   private armed = false;
+  /** The import table has been rewritten (an interpreter without it must not run). */
+  installed = false;
   /** The first forbidden import a run reached, if any. */
   refused: string | undefined;
 
@@ -54,6 +56,7 @@ export class WasmGate {
       else if (REFUSED.has(name)) env[name] = withSig(this.refusing(original as ImportFunction, REFUSED.get(name)!), original as ImportFunction);
       else env[name] = withSig(this.guarding(name, original as ImportFunction), original as ImportFunction);
     }
+    this.installed = true;
   }
 
   private refusing(original: ImportFunction, value: number | null): ImportFunction {

@@ -13,7 +13,7 @@
 //   anything else (Pyodide's JavaScript bridge, EM_ASM, stack switching, and whatever a future
 //            Pyodide adds) ends the run: it can only be reached by forging calls, since the
 //            agent removes every Python route to the bridge before the program starts.
-// test/core/engine/wasm-gate.test.ts checks that every import of the shipped .wasm is listed
+// test/core/engine/isolation/wasm-gate.test.ts checks that every import of the shipped .wasm is listed
 // in OPEN, REFUSED or BRIDGE, so that a Pyodide upgrade cannot add an unreviewed door.
 
 export const OPEN: ReadonlySet<string> = new Set([

@@ -18,6 +18,7 @@ const SELECTORS = {
   pauseReason: { role: 'status', name: 'Pause reason' },
   runResult: { role: 'status', name: 'Run result' },
   sessionState: '[aria-label="Session state"]',
+  isolation: '[aria-label="Isolation"]',
   examplesHeading: { role: 'heading', name: 'Open an example' },
   openExample: { role: 'button', name: 'Open example' },
 } as const;
@@ -62,6 +63,13 @@ export class WorkbenchPage {
 
   sessionState(): Locator {
     return this.page.locator(SELECTORS.sessionState);
+  }
+
+  /** What the status bar says of the engine's isolation ("Isolated"), with its explanation. */
+  async isolation(): Promise<{ text: string; title: string }> {
+    const item = this.page.locator(SELECTORS.isolation);
+    await item.waitFor({ timeout: ENGINE_TIMEOUT });
+    return { text: (await item.textContent()) ?? '', title: (await item.getAttribute('title')) ?? '' };
   }
 
   async waitForState(label: SessionStateLabel, timeout = ENGINE_TIMEOUT): Promise<void> {
