@@ -10,6 +10,8 @@ export interface RunArgs {
   seed: number;
   breakpoints: Breakpoint[];
   breakOn: BreakOnEvent[];
+  /** Run to this step, show the program there, and end (time travel from the command line). */
+  stopAtStep?: number;
 }
 
 export interface ServeArgs {
@@ -37,10 +39,14 @@ Options of run:
                          "paused" event and the run goes on
   --break-on EVENT[,EVENT...]
                          stop on scheduler events: ${BreakOnEvent.options.join(', ')}
-                         (deadlock is always on; --break-on none turns it off)
+                         (deadlock is on unless --break-on none)
+  --stop-at-step N       run to step N (the N-th task step; every stop on the way muted),
+                         show each task there (with --json: the paused event), and end
   --                     the rest are the program's arguments
 
-Exit status: the program's; 2 for a usage error, 113 for a deadlock, 70 if the engine crashed.`;
+Exit status: the program's (1 for an uncaught exception, 130 for an uncaught KeyboardInterrupt);
+113 for a deadlock; 130 when stopped (Ctrl+C); 141 when the reader of the output went away;
+70 if the engine crashed or ended a run that reached its bridge to JavaScript; 2 for a usage error.`;
 
 function integer(name: string, value: string | undefined): number {
   if (value === undefined || !/^-?\d+$/.test(value)) throw new UsageError(`${name} needs an integer, got ${value ?? 'nothing'}`);
@@ -87,6 +93,10 @@ function parseRun(argv: string[]): RunArgs {
     else if (arg === '--break-on') {
       const spec = argv[++i] ?? '';
       args.breakOn = spec === 'none' ? [] : [...new Set([...args.breakOn, ...parseBreakOn(spec)])];
+    } else if (arg === '--stop-at-step') {
+      const step = integer('--stop-at-step', argv[++i]);
+      if (step < 1) throw new UsageError(`--stop-at-step needs a step from 1, got ${step}`);
+      args.stopAtStep = step;
     } else if (arg === '--help' || arg === '-h') throw new UsageError('');
     else if (arg.startsWith('--') && file === undefined) throw new UsageError(`unknown option: ${arg}`);
     else if (file === undefined) file = arg;

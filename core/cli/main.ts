@@ -3,6 +3,7 @@ import { writeSync } from 'node:fs';
 import { EngineSession, EXIT_CRASHED } from '../session/engine-session.js';
 import type { EngineEvent } from '../protocol/index.js';
 import { parseArgs, UsageError, USAGE, type RunArgs, type ServeArgs } from './args.js';
+import { describeMoment, stopAtTarget } from './stop-at-step.js';
 import { ProgramFileError, readProgramFile } from '../session/program-file.js';
 import packageJson from '../../package.json' with { type: 'json' };
 
@@ -86,6 +87,9 @@ async function runCommand(args: RunArgs): Promise<number> {
   process.once('SIGTERM', stopOnSignal);
   // Nobody reads the output any more: the program has no reason to go on.
   onBrokenPipe = stopOnSignal;
+  const target = args.stopAtStep !== undefined
+    ? stopAtTarget(session, (paused) => (args.json ? undefined : write(2, describeMoment(paused))))
+    : undefined;
   try {
     const exit = await session.run({
       ...program,
@@ -93,10 +97,15 @@ async function runCommand(args: RunArgs): Promise<number> {
       seed: args.seed,
       breakpoints: args.breakpoints,
       breakOn: args.breakOn,
-      autoContinue: true,
+      autoContinue: args.stopAtStep === undefined,
+      ...(args.stopAtStep !== undefined ? { replay: { to: { step: args.stopAtStep } } } : {}),
     });
-    return brokenPipes.size > 0 ? EXIT_BROKEN_PIPE : exit.code;
+    if (brokenPipes.size > 0) return EXIT_BROKEN_PIPE;
+    if (target?.reached()) return 0;
+    if (target) write(2, `loopscope: the run ended before step ${args.stopAtStep}\n`);
+    return exit.code;
   } finally {
+    target?.dispose();
     onBrokenPipe = undefined;
     process.off('SIGINT', stopOnSignal);
     process.off('SIGTERM', stopOnSignal);

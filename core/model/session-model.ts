@@ -5,6 +5,7 @@ import type {
   EngineEvent, ErrorEvent, ExitEvent, FutureRecord, LoopRecord, Paused, ResourceRecord,
   SnapshotDeltaEvent, SnapshotFullEvent, TaskRecord,
 } from '../protocol/index.js';
+import { EMPTY_TIMELINE, addPause, appendTimeline, truncateTimeline, type Timeline } from './timeline.js';
 
 export type SessionStatus = 'idle' | 'running' | 'paused' | 'exited' | 'crashed';
 
@@ -13,6 +14,8 @@ export interface ConsoleEntry {
   text: string;
   file?: string | null;
   line?: number | null;
+  /** The step during which it was written (output), or at which it happened. */
+  step?: number;
 }
 
 export interface SessionState {
@@ -33,6 +36,7 @@ export interface SessionState {
   error: ErrorEvent | null;
   /** Seq of the last snapshot applied. */
   seq: number;
+  timeline: Timeline;
 }
 
 /** Finished tasks kept for display; older ones are forgotten first. */
@@ -43,7 +47,7 @@ const FINISHED = new Set(['done', 'cancelled', 'failed']);
 export function initialState(): SessionState {
   return {
     status: 'idle', python: null, isolation: null, tasks: {}, futures: {}, resources: {}, loop: null, paused: null,
-    console: [], consoleChars: 0, consoleDropped: 0, exit: null, error: null, seq: 0,
+    console: [], consoleChars: 0, consoleDropped: 0, exit: null, error: null, seq: 0, timeline: EMPTY_TIMELINE,
   };
 }
 
@@ -75,8 +79,9 @@ function applySnapshot(state: SessionState, event: SnapshotDeltaEvent | Snapshot
 function appendConsole(state: SessionState, entry: ConsoleEntry): SessionState {
   let entries = state.console;
   const last = entries.at(-1);
-  // Consecutive output of one stream is one entry: a console of many small writes stays small.
-  if (last && (entry.kind === 'stdout' || entry.kind === 'stderr') && last.kind === entry.kind) {
+  // Consecutive output of one stream in one step is one entry: a console of many small writes
+  // stays small, and each entry still says when it was written.
+  if (last && (entry.kind === 'stdout' || entry.kind === 'stderr') && last.kind === entry.kind && last.step === entry.step) {
     entries = [...entries.slice(0, -1), { ...last, text: last.text + entry.text }];
   } else {
     entries = [...entries, entry];
@@ -91,12 +96,32 @@ function appendConsole(state: SessionState, entry: ConsoleEntry): SessionState {
   return { ...state, console: entries, consoleChars: chars, consoleDropped: dropped };
 }
 
+/** The console as it stood at the start of `step` (entries are in order; one without a step,
+ * a warning say, goes with the entries before it). */
+function consoleBefore(entries: ConsoleEntry[], step: number): ConsoleEntry[] {
+  const cut = entries.findIndex((entry) => entry.step !== undefined && entry.step >= step);
+  return cut < 0 ? entries : entries.slice(0, cut);
+}
+
+/** A re-execution paused at an earlier moment: the run as it was there, its timeline kept. */
+function arrive(state: SessionState, event: Extract<EngineEvent, { type: 'travel.arrived' }>): SessionState {
+  const { paused } = event;
+  const step = paused.step ?? 0;
+  const entries = consoleBefore(state.console, step);
+  let next: SessionState = {
+    ...state, status: 'paused', paused, exit: null, error: null,
+    console: entries, consoleChars: entries.reduce((sum, entry) => sum + entry.text.length, 0),
+  };
+  for (const output of event.output) next = appendConsole(next, { kind: output.stream, text: output.text, ...(output.step !== undefined ? { step: output.step } : {}) });
+  return { ...applySnapshot(next, paused.snapshot), paused };
+}
+
 export function applyEvent(state: SessionState, event: EngineEvent): SessionState {
   switch (event.type) {
     case 'engine.ready':
       return { ...initialState(), status: 'running', python: event.python, isolation: event.isolation ?? null };
     case 'output':
-      return appendConsole(state, { kind: event.stream, text: event.text });
+      return appendConsole(state, { kind: event.stream, text: event.text, ...(event.step !== undefined ? { step: event.step } : {}) });
     case 'warning':
       return appendConsole(state, { kind: 'warning', text: `${event.category}: ${event.message}`, file: event.file, line: event.line });
     case 'error': {
@@ -114,8 +139,16 @@ export function applyEvent(state: SessionState, event: EngineEvent): SessionStat
     case 'snapshot.delta':
     case 'snapshot.full':
       return applySnapshot(state, event);
-    case 'paused':
-      return { ...applySnapshot(state, event.snapshot), status: 'paused', paused: event };
+    case 'paused': {
+      const timeline = event.step !== undefined ? addPause(state.timeline, event.step, event.reason.kind, event.taskId) : state.timeline;
+      return { ...applySnapshot(state, event.snapshot), status: 'paused', paused: event, timeline };
+    }
+    case 'timeline':
+      return { ...state, timeline: appendTimeline(state.timeline, event) };
+    case 'travel.arrived':
+      return arrive(state, event);
+    case 'travel.diverged':
+      return appendConsole({ ...state, timeline: truncateTimeline(state.timeline, event.step - 1) }, { kind: 'error', text: event.message });
     case 'resumed':
       return { ...state, status: 'running', paused: null };
     case 'reply':

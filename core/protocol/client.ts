@@ -1,7 +1,7 @@
 // The client protocol: between a host (Electron main, the browser shell) and a UI client
 // (the renderer). The same messages travel over Electron IPC and over the WebSocket.
 import { z } from 'zod';
-import { BreakOnEvent, Breakpoint, DebugCommand } from './commands.js';
+import { BreakOnEvent, Breakpoint, DebugCommand, TravelRequest } from './commands.js';
 import { EngineEvent } from './events.js';
 
 /** Limits every host enforces on what a client sends. */
@@ -32,6 +32,8 @@ export const ClientRequest = z.discriminatedUnion('type', [
   z.object({ type: z.literal('file.open'), id: Id, path: z.string().min(1).max(4096) }),
   z.object({ type: z.literal('file.save'), id: Id, path: z.string().min(1).max(4096), source: z.string() }),
   z.object({ type: z.literal('examples.list'), id: Id }),
+  /** Go back (or forward) in the run: answered once the engine is paused there. */
+  z.object({ type: z.literal('travel'), id: Id, travel: TravelRequest }),
 ]);
 export type ClientRequest = z.input<typeof ClientRequest>;
 export type ParsedClientRequest = z.output<typeof ClientRequest>;

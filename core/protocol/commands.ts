@@ -22,6 +22,32 @@ export const BreakOnEvent = z.enum([
 ]);
 export type BreakOnEvent = z.infer<typeof BreakOnEvent>;
 
+/** A moment of a run, for a re-execution to pause at (agent replay.py). */
+export const ReplayMoment = z.union([
+  z.object({ step: z.number().int().positive(), line: z.tuple([z.string(), z.number().int().positive()]).optional(), lineIndex: z.number().int().nonnegative().optional() }),
+  z.object({ pause: z.number().int().positive() }),
+]);
+export type ReplayMoment = z.infer<typeof ReplayMoment>;
+
+/** Run to a moment with every pause on the way muted, pause there, and say what lay before it. */
+export const Replay = z.object({
+  to: ReplayMoment,
+  trace: z.enum(['lines', 'pauses']).optional(),
+  /** The task whose line events `trace: 'lines'` follows. */
+  taskId: z.number().int().positive().optional(),
+});
+export type Replay = z.infer<typeof Replay>;
+
+/** Where time travel goes: a step (before it runs), the previous task switch, the current
+ * task's previous line (across awaits), or the previous armed breakpoint or scheduler event. */
+export const TravelRequest = z.discriminatedUnion('to', [
+  z.object({ to: z.literal('step'), step: z.number().int().positive() }),
+  z.object({ to: z.literal('previous-switch') }),
+  z.object({ to: z.literal('step-back') }),
+  z.object({ to: z.literal('reverse-continue') }),
+]);
+export type TravelRequest = z.infer<typeof TravelRequest>;
+
 export const RunOptions = z.object({
   source: z.string(),
   /** The program's path as the program sees it (__file__, tracebacks). */
@@ -41,6 +67,8 @@ export const RunOptions = z.object({
   /** Publish snapshots and output on real time (smooth for a UI) instead of every N steps
    * (the default: the event stream is then the same byte for byte on every run). */
   realtime: z.boolean().default(false),
+  /** A re-execution to an earlier moment (time travel). */
+  replay: Replay.optional(),
 });
 export type RunOptions = z.input<typeof RunOptions>;
 export type ResolvedRunOptions = z.output<typeof RunOptions>;

@@ -2,6 +2,7 @@
 // one per line; the hosts forward them to the renderer.
 import { z } from 'zod';
 import { FutureRecord, LoopRecord, ResourceRecord, Site, TaskRecord } from './records.js';
+import { ReplayMoment } from './commands.js';
 
 export const PROTOCOL_VERSION = 1;
 
@@ -20,6 +21,8 @@ export const Output = z.object({
   type: z.literal('output'),
   stream: z.enum(['stdout', 'stderr']),
   text: z.string(),
+  /** The step during which it was written (the loop's step count); absent before the loop. */
+  step: z.number().int().optional(),
 });
 
 export const Warning = z.object({
@@ -145,6 +148,22 @@ export const PauseReason = z.object({
   description: z.string(),
 });
 
+/** What a re-execution found on its way to the moment it paused at (time travel). */
+export const ReplayReport = z.object({
+  to: ReplayMoment,
+  /** Armed pauses (breakpoints, scheduler events) passed on the way. */
+  pauses: z.number().int(),
+  /** The last of them, when asked for. */
+  previousPause: z.object({
+    index: z.number().int(), step: z.number().int(), kind: z.string(), description: z.string(), location: Site.nullable(),
+  }).nullable(),
+  /** The traced task's last line event before the moment: [step, lineIndex, file, line]. */
+  previousLine: z.tuple([z.number().int(), z.number().int(), z.string(), z.number().int()]).nullable(),
+  /** Set when the moment did not exist, and the run paused where it would have been. */
+  missed: z.string().nullable(),
+});
+export type ReplayReport = z.infer<typeof ReplayReport>;
+
 export const Paused = z.object({
   type: z.literal('paused'),
   reason: PauseReason,
@@ -154,8 +173,25 @@ export const Paused = z.object({
   snapshot: SnapshotFull,
   details: z.array(TaskDetail),
   graph: WaitGraph,
+  /** Task steps started so far: the paused task's step, or the one about to run. */
+  step: z.number().int().optional(),
+  /** Paused before step `step` runs (a task switch), not inside it. */
+  aboutToRun: z.boolean().optional(),
+  replay: ReplayReport.nullable().optional(),
 });
 export type Paused = z.infer<typeof Paused>;
+
+/** The run's timeline since the last one: the task of each step from `fromStep` on, the
+ * virtual time from a step on ([step, time], where it changed), and marks at steps ([step,
+ * kind, id, task id]: lock-acquired, lock-released). */
+export const TimelineEvent = z.object({
+  type: z.literal('timeline'),
+  fromStep: z.number().int().positive(),
+  tasks: z.array(z.number().int()),
+  times: z.array(z.tuple([z.number().int(), z.number()])),
+  marks: z.array(z.tuple([z.number().int(), z.string(), z.number().int().nullable(), z.number().int().nullable()])),
+});
+export type TimelineEvent = z.infer<typeof TimelineEvent>;
 
 export const Resumed = z.object({ type: z.literal('resumed') });
 
@@ -167,8 +203,26 @@ export const Reply = z.object({
   error: z.string().optional(),
 });
 
+/** The host went back (or forward) to an earlier moment of the run: a re-execution paused
+ * there, and it is the run from now on. What the run printed after the moment is forgotten;
+ * `output` is what it printed in the moment's own step before it. */
+export const TravelArrived = z.object({
+  type: z.literal('travel.arrived'),
+  paused: Paused,
+  output: z.array(Output),
+});
+
+/** A re-execution did not repeat the run (it read a clock or a file Loopscope does not
+ * control): from `step` on its timeline differs, and what was recorded there is dropped. */
+export const TravelDiverged = z.object({
+  type: z.literal('travel.diverged'),
+  step: z.number().int(),
+  message: z.string(),
+});
+
 export const EngineEvent = z.discriminatedUnion('type', [
-  EngineReady, Output, Warning, EngineError, Exit, SnapshotDelta, SnapshotFull, Paused, Resumed, Reply,
+  EngineReady, Output, Warning, EngineError, Exit, SnapshotDelta, SnapshotFull, Paused, Resumed, Reply, TimelineEvent,
+  TravelArrived, TravelDiverged,
 ]);
 export type EngineEvent = z.infer<typeof EngineEvent>;
 export type OutputEvent = z.infer<typeof Output>;

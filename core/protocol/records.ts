@@ -37,6 +37,8 @@ export const TaskRecord = z.object({
   line: Site.nullable(),
   result: z.string().nullable(),
   exception: z.string().nullable(),
+  /** The step during which it was created (0: before the loop ran a task). */
+  createdStep: z.number().int().optional(),
 });
 export type TaskRecord = z.infer<typeof TaskRecord>;
 

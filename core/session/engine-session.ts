@@ -11,8 +11,9 @@ import {
   type ExitEvent, type ResolvedRunOptions,
 } from '../protocol/index.js';
 
-export type EngineListener = (event: EngineEvent) => void;
-export type Disposer = () => void;
+import type { Disposer, EngineListener, InspectCommand, RunEngine } from './run-engine.js';
+
+export type { Disposer, EngineListener } from './run-engine.js';
 
 /** Exit status of a run that was stopped by the user (as for SIGINT). */
 export const EXIT_STOPPED = 130;
@@ -32,7 +33,7 @@ export interface EngineSessionOptions {
   command?: EngineProcessOptions['command'];
 }
 
-export class EngineSession {
+export class EngineSession implements RunEngine {
   private readonly assets: EngineAssets;
   private readonly prewarm: boolean;
   private readonly command: EngineProcessOptions['command'];
@@ -130,7 +131,7 @@ export class EngineSession {
   }
 
   /** Send an inspection request and wait for its reply. */
-  request(input: Extract<DebugCommand, { type: `inspect.${string}` }>): Promise<unknown> {
+  request(input: InspectCommand): Promise<unknown> {
     const seq = this.nextSeq++;
     return new Promise((resolve, reject) => {
       this.pendingReplies.set(seq, (reply) => (reply.ok ? resolve(reply.result) : reject(new Error(reply.error))));

@@ -12,6 +12,7 @@ import {
 import type { DebugCommand, EngineEvent, RunOptions } from '../protocol/index.js';
 import { applyEvent, initialState, type SessionState } from '../model/index.js';
 import { EngineSession, type Disposer, type EngineSessionOptions } from './engine-session.js';
+import type { RunEngine } from './run-engine.js';
 import { coalesceEvents } from './coalesce.js';
 import { findExamplesDir, listExamples } from './examples.js';
 import { FileWatcher } from './file-watch.js';
@@ -32,6 +33,9 @@ export interface HostClient {
 
 export interface HostSessionOptions {
   engine?: EngineSessionOptions;
+  /** The engine to run programs in, instead of an EngineSession made from `engine` (the hosts
+   * pass core/timetravel's RewindableSession, which can also go back in a run). */
+  runEngine?: RunEngine;
   tickMs?: number;
   maxBacklogBytes?: number;
   /** Folder of the bundled examples; default: assets/examples found above this bundle. */
@@ -51,7 +55,7 @@ type InspectCommand = Extract<DebugCommand, { type: `inspect.${string}` }>;
 class RequestError extends Error {}
 
 export class HostSession {
-  private readonly engine: EngineSession;
+  private readonly engine: RunEngine;
   private readonly tickMs: number;
   private readonly maxBacklogBytes: number;
   private readonly examplesDir: string | undefined;
@@ -67,7 +71,7 @@ export class HostSession {
   private disposed = false;
 
   constructor(options: HostSessionOptions = {}) {
-    this.engine = new EngineSession({ prewarm: true, ...options.engine });
+    this.engine = options.runEngine ?? new EngineSession({ prewarm: true, ...options.engine });
     this.tickMs = options.tickMs ?? DEFAULT_TICK_MS;
     this.maxBacklogBytes = options.maxBacklogBytes ?? DEFAULT_MAX_BACKLOG_BYTES;
     this.examplesDir = options.examplesDir ?? findExamplesDir();
@@ -186,6 +190,10 @@ export class HostSession {
         return this.adopt(saveSourceFile(request.path, request.source));
       case 'examples.list':
         return listExamples(this.examplesDir) satisfies Example[];
+      case 'travel':
+        if (!this.engine.travel) throw new RequestError('this host cannot go back in a run');
+        await this.engine.travel(request.travel);
+        return undefined;
     }
   }
 

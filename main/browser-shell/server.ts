@@ -11,7 +11,8 @@ import type { Duplex } from 'node:stream';
 import { extname } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { MAX_CLIENT_MESSAGE_BYTES, type HostMessage } from '../../core/protocol/client.js';
-import { HostSession, type HostClient, type HostSessionOptions } from '../../core/session/host-session.js';
+import type { HostClient, HostSession, HostSessionOptions } from '../../core/session/host-session.js';
+import { createHostSession } from '../host-session.js';
 import { CONTENT_TYPES, findRendererDir, staticFile } from '../static-files.js';
 
 /** Where the renderer's WebSocket connects: same origin as the page. */
@@ -86,7 +87,7 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
   if (!LOOPBACK.has(host)) throw new Error(`the browser shell listens on a loopback address only (127.0.0.1, ::1 or localhost), not ${host}`);
   const token = options.token ?? randomBytes(32).toString('base64url');
   const rendererDir = options.rendererDir ?? findRendererDir();
-  const session = new HostSession(options.session);
+  const session = createHostSession(options.session);
   const sockets = new Set<WebSocket>();
   // The port is known only once listening (with port 0), so the checks read it late.
   let port = options.port;

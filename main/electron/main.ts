@@ -10,7 +10,8 @@ import { basename, dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MAX_CLIENT_MESSAGE_BYTES } from '../../core/protocol/client.js';
 import { findExamplesDir, listExamples } from '../../core/session/examples.js';
-import { HostSession } from '../../core/session/host-session.js';
+import type { HostSession } from '../../core/session/host-session.js';
+import { createHostSession } from '../host-session.js';
 import { CONTENT_TYPES, findRendererDir, staticFile } from '../static-files.js';
 import { filesFromArgv } from './argv.js';
 import { ACK_CHANNEL, MESSAGE_CHANNEL, REQUEST_CHANNEL } from './ipc-channels.js';
@@ -135,7 +136,7 @@ function receiveRequest(event: IpcMainEvent, payload: unknown): void {
 }
 
 function createWindow(file?: string): AppWindow {
-  const session = new HostSession(examplesDir ? { examplesDir } : {});
+  const session = createHostSession(examplesDir ? { examplesDir } : {});
   try {
     if (file) session.openPath(file);
   } catch (error) {

@@ -13,6 +13,20 @@ const ConsoleEntry = z.object({
   text: z.string(),
   file: z.string().nullable().optional(),
   line: z.number().int().nullable().optional(),
+  step: z.number().int().optional(),
+});
+
+const TimelineChunk = z.object({
+  fromStep: z.number().int(),
+  tasks: z.array(z.number().int()),
+  times: z.array(z.tuple([z.number().int(), z.number()])),
+  marks: z.array(z.tuple([z.number().int(), z.string(), z.number().int().nullable(), z.number().int().nullable()])),
+});
+
+const Timeline = z.object({
+  chunks: z.array(TimelineChunk),
+  steps: z.number().int(),
+  pauses: z.array(z.tuple([z.number().int(), z.string(), z.number().int().nullable()])),
 });
 
 const SessionStateSchema = z.object({
@@ -30,6 +44,7 @@ const SessionStateSchema = z.object({
   exit: Exit.nullable(),
   error: EngineError.nullable(),
   seq: z.number(),
+  timeline: Timeline,
 });
 
 export function parseSessionState(value: unknown): SessionState | string {

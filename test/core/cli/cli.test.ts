@@ -44,7 +44,7 @@ describe('loopscope run', () => {
     const result = loopscope('run', '--json', file);
     const events = result.stdout.trim().split('\n').map((line) => EngineEvent.parse(JSON.parse(line)));
     expect(events[0]!.type).toBe('engine.ready');
-    expect(events).toContainEqual({ type: 'output', stream: 'stdout', text: 'hi\n' });
+    expect(events).toContainEqual({ type: 'output', stream: 'stdout', text: 'hi\n', step: 2 });
     expect(events.at(-1)).toEqual({ type: 'exit', code: 0 });
     expect(events.some((event) => event.type === 'snapshot.delta')).toBe(true);
   });

@@ -1,39 +1,31 @@
-"""The debugger: breakpoints, scheduler-event breakpoints, per-task stepping, pausing anywhere,
-and the pause loop that answers inspection requests until it is told to go on.
+"""The debugger: breakpoints, scheduler-event breakpoints, per-task stepping, pausing anywhere.
+Its pause (pause_loop.py) and its watch for deadlocks (deadlocks.py) are mixins of it.
 
 Line events come from sys.monitoring, on the program's own code objects only; a line that is
 neither a breakpoint nor wanted by a step returns DISABLE, so it costs nothing afterwards.
-Scheduler events come from the Recorder and the instrumented primitives. While paused, the
-worker thread blocks in `host.wait_command()`, so the whole program stands still.
+Scheduler events come from the Recorder and the instrumented primitives.
 """
 import asyncio
 import dis
 import json
-import signal
 import sys
 
-from . import frames, graph, inspection, resources
+from . import frames, inspection, resources
+from .deadlocks import DeadlockWatch
 from .frames import is_user_file
-from .line_events import LineEvents
+from .line_events import LineEvents, watch_imported_user_modules
+from .pause_loop import PauseLoop
 from .recorder import exc_text, is_task, safe_repr
+from .replay import Replay
+from .signals import keep_sigint
 
 _CLEANUP_THROW = dis.opmap.get("CLEANUP_THROW")
 _LOCK_KINDS = (asyncio.Lock, asyncio.Semaphore, asyncio.Condition)
 _TASK_END_EVENTS = {"task-finished", "task-cancelled", "task-failed", "exception"}
-# Full deadlock checks at these time jumps (1, 2, 4, ... then every 256th): a timer that keeps
-# firing cannot hide a deadlock for long, and the check stays off the hot path.
-_CHECK_EVERY = 256
-DEADLOCK_EXIT_STATUS = 113
-LOCALS_TASKS = 1000
 NAMING_TASKS = 1000
 
 
-class DeadlockExit(BaseException):
-    """Ends a run that can never go on. A BaseException, so `except Exception` in the program
-    cannot swallow it."""
-
-
-class Debugger:
+class Debugger(DeadlockWatch, PauseLoop):
     lines = None
 
     def __init__(self, run, options, host):
@@ -56,17 +48,19 @@ class Debugger:
         self.deadlocked = None
         self.time_jumps = 0
         self.lines = None
+        replay = options.get("replay")
+        self.replay = Replay(replay) if replay else None
 
     # ----- installation -----
     def install(self, code):
         self.lines = LineEvents(self._on_line, self._on_return)
         self.lines.watch(code)
-        _watch_imported_user_modules(self.lines)
+        watch_imported_user_modules(self.lines)
         rec = self.recorder
         rec.on_idle = self._on_idle
         rec.debugger = self
         resources.REGISTRY.hook = self._on_lock_event
-        self._release_sigint = _keep_sigint(self._on_sigint)
+        self._release_sigint = keep_sigint(self._on_sigint)
         self._rearm()
 
     def uninstall(self):
@@ -107,7 +101,11 @@ class Debugger:
     def _on_line(self, code, line, frame=None):
         frame = frame if frame is not None else sys._getframe(1)
         bp = self.breakpoints.get((code.co_filename, line))
-        if bp is None and self.step is None and self.run_to is None and not self.pause_requested:
+        replay = self.replay
+        if replay is not None and replay.wants_lines and not self.pausing:
+            if self._replay_line(code, line, frame):
+                return None
+        elif bp is None and self.step is None and self.run_to is None and not self.pause_requested:
             return self.lines.DISABLE
         if self.pausing:
             return None
@@ -126,6 +124,42 @@ class Debugger:
             self._hit_breakpoint(bp, frame, task, line)
         return None
 
+    # ----- re-execution to a moment (replay.py) -----
+    def stop_at_step(self):
+        """The step before which the loop must call back (0: none)."""
+        replay = self.replay
+        return replay.target_step if replay is not None and not replay.reached else 0
+
+    def on_reached_step(self, task):
+        replay = self.replay
+        loop = self.recorder.loop
+        if replay is None or replay.reached:
+            return
+        step = loop.steps
+        if step == replay.target_step and replay.reached_step():
+            self.pause("replay", f"Step {step}: task {task.get_name()} is about to run", task=task, about_to_run=True)
+        elif step > replay.target_step and replay.passed_step(step):
+            self.pause("replay", replay.missed, task=task, about_to_run=True)
+        else:
+            # A line moment inside the target step: line events must come during it, and the
+            # loop calls back once more, before the next step, in case the line never comes.
+            loop.stop_at_step = step + 1
+            self.lines.restart()
+
+    def _replay_line(self, code, line, frame):
+        """A line event while a replay follows lines. True if the replay paused here."""
+        if not is_user_file(code.co_filename):
+            return False
+        if _CLEANUP_THROW is not None and code.co_code[frame.f_lasti] == _CLEANUP_THROW:
+            return False
+        task = asyncio.current_task() if _loop_running() else None
+        loop = self.recorder.loop
+        step = loop.steps if loop is not None else 0
+        if self.replay.line_event(getattr(task, "_ls_id", None), step, code.co_filename, line):
+            self.pause("replay", f"Step {step}: line {line} of {code.co_name}", frame=frame, task=task)
+            return True
+        return False
+
     def _hit_breakpoint(self, bp, frame, task, line):
         condition = bp.get("condition")
         if condition:
@@ -140,7 +174,7 @@ class Debugger:
             return
         message = bp.get("logMessage")
         if message:
-            self._lint("Logpoint", _format_log(message, frame), [frame.f_code.co_filename, line], task)
+            self._lint("Logpoint", inspection.format_log(message, frame), [frame.f_code.co_filename, line], task)
             return
         where = f"{frame.f_code.co_filename}:{line}"
         self.pause("breakpoint", f"Breakpoint at {where}", frame=frame, task=task)
@@ -227,7 +261,7 @@ class Debugger:
             site = task._ls_site
             where = f" at {site[0]}:{site[1]}" if site else ""
             self.pause("task-created", f"Task {task.get_name()} created{where}",
-                       frame=_user_frame(sys._getframe(2)), task=task, location=site)
+                       frame=frames.user_frame(sys._getframe(2)), task=task, location=site)
 
     def _watch_task_end(self, task):
         if not getattr(task, "_ls_end_watched", False):
@@ -248,7 +282,7 @@ class Debugger:
         if wanted:
             location, frame = task._ls_site, None
             if kind == "task-failed":
-                frame = _innermost_user_frame(task._exception.__traceback__)
+                frame = frames.innermost_user_frame(task._exception.__traceback__)
                 if frame is not None:
                     location = [frame.f_code.co_filename, frame.f_lineno]
             reason = "exception" if kind == "task-failed" and "task-failed" not in self.break_on else kind
@@ -264,7 +298,7 @@ class Debugger:
 
     def on_contended(self, obj, frame):
         if "lock-contended" in self.break_on and isinstance(obj, _LOCK_KINDS) and not self.pausing:
-            user = _user_frame(frame)
+            user = frames.user_frame(frame)
             self.pause("lock-contended", f"{type(obj).__name__} #{obj._ls_id} is contended",
                        frame=user, task=asyncio.current_task())
 
@@ -272,7 +306,7 @@ class Debugger:
         if kind in self.break_on and not self.pausing:
             verb = "acquired" if kind == "lock-acquired" else "released"
             self.pause(kind, f"{type(obj).__name__} #{obj._ls_id} {verb}",
-                       frame=_user_frame(sys._getframe(2)), task=asyncio.current_task())
+                       frame=frames.user_frame(sys._getframe(2)), task=asyncio.current_task())
 
     def on_loop_exception(self, context):
         """Lints for what asyncio reports; True to silence asyncio's own report."""
@@ -295,66 +329,8 @@ class Debugger:
     def on_uncaught(self, exc):
         # The main task's exception was already a pause when the task failed.
         if "exception" in self.break_on and id(exc) != self._exception_seen:
-            frame = _innermost_user_frame(exc.__traceback__)
+            frame = frames.innermost_user_frame(exc.__traceback__)
             self.pause("exception", f"Uncaught {exc_text(exc)}", frame=frame)
-
-    # ----- deadlocks -----
-    def _on_idle(self, loop, timeout):
-        if self.deadlocked is not None:
-            raise DeadlockExit(self.deadlocked)
-        if timeout is None:
-            tasks = self._live_tasks()
-            report = graph.build(self.recorder, tasks, self._resource_names(tasks))
-            cycles = report["cycles"] or [graph.starvation(self.recorder, tasks, self._resource_names(tasks))]
-            self._deadlock(cycles, tasks)
-            return
-        self.time_jumps += 1
-        n = self.time_jumps
-        if (n & (n - 1)) == 0 or n % _CHECK_EVERY == 0:
-            tasks = self._live_tasks()
-            report = graph.build(self.recorder, tasks)
-            if report["cycles"]:
-                report = graph.build(self.recorder, tasks, self._resource_names(tasks))
-                wakeable = graph.wakeable_task_ids(loop)
-                stuck = [c for c in report["cycles"] if not graph.tasks_in(c) & wakeable]
-                if stuck:
-                    self._deadlock(stuck, tasks)
-
-    def _deadlock(self, cycles, tasks):
-        description = "; ".join(c["description"] for c in cycles)
-        if "deadlock" in self.break_on:
-            self.pause("deadlock", f"Deadlock: {description}")
-        self.deadlocked = description
-        print(self._deadlock_report(cycles, tasks), file=sys.stderr)
-        # asyncio.run would cancel every task on the way out, and cancelling tasks that await
-        # each other recurses without end (each cancels the task it awaits). The run ends
-        # frozen in its deadlock instead: that is what the report describes.
-        _skip_cancel_on_exit(self.recorder.loop)
-        # Held to the end of the run: collected, their coroutines would be closed and run
-        # `finally` blocks and `async with` exits against a closed loop.
-        self._frozen = tasks
-        raise DeadlockExit(description)
-
-    def _deadlock_report(self, cycles, tasks):
-        names = self._resource_names(tasks)
-        lines = ["", "Loopscope: deadlock. No task can ever run again."]
-        for cycle in cycles:
-            lines.append(f"  {cycle['description']}")
-        lines.append("Tasks:")
-        for task in tasks:
-            wait = self.recorder.waiting_on(task)
-            where = frames.innermost_user_line(task)
-            at = f" at {where[0]}:{where[1]}" if where else ""
-            what = wait["label"] if wait else task._state.lower()
-            holders = ""
-            if wait and wait["kind"] == "resource":
-                res = resources.REGISTRY.live.get(wait["id"])
-                if res is not None:
-                    what = graph.resource_label(resources.record(res, names.get(res._ls_id)))
-                    held_by = [self._task_name(h) for h in resources.record(res)["holders"]]
-                    holders = f" (held by {', '.join(held_by)})" if held_by else " (held by no task)"
-            lines.append(f"  {task.get_name()}: waits on {what}{holders}{at}")
-        return "\n".join(lines)
 
     # ----- pausing on request -----
     def _on_sigint(self, signum, frame):
@@ -388,145 +364,6 @@ class Debugger:
             self._cancel(cmd)
         elif "seq" in cmd:
             self._reply(cmd, False, error="the program is running: pause it first")
-
-    # ----- the pause -----
-    @property
-    def paused_task(self):
-        return self._paused_task
-
-    def pause(self, kind, description, frame=None, task=None, location=None, about_to_run=False):
-        if self.pausing:
-            return
-        self.pausing = True
-        self.pause_requested = False
-        self.step = None
-        if self.lines is not None:
-            self.lines.unwatch_returns()
-        self.run_to = None
-        self.refs = inspection.References()
-        self.paused_frame = frame
-        self._paused_task = task
-        try:
-            if location is None and frame is not None:
-                location = [frame.f_code.co_filename, frame.f_lineno]
-            if location is None and task is not None:
-                location = frames.innermost_user_line(task)
-            self.emitter.event(self._paused_event(kind, description, frame, task, location, about_to_run))
-            self.emitter.flush()
-            if not self.auto_continue:
-                self._command_loop()
-            self.emitter.event({"type": "resumed"})
-        finally:
-            self.refs = None
-            self.paused_frame = None
-            self._paused_task = None
-            self.pausing = False
-            self.recorder.loop_resumed()
-            self._rearm()
-
-    def _paused_event(self, kind, description, frame, task, location, about_to_run):
-        rec = self.recorder
-        tasks = self._live_tasks()
-        current = task if (frame is not None and not about_to_run) else None
-        stacks = {t: inspection.stack_of(t, frame, current) for t in tasks}
-        names = self._resource_names(tasks, frame, stacks)
-        snapshot = rec.full_snapshot(tasks, current, names)
-        details = []
-        # Locals cost a repr each: past LOCALS_TASKS tasks (the paused one first) a client asks
-        # for them with inspect.task. Every task still gets its stack.
-        with_locals = {task} | set(tasks[:LOCALS_TASKS])
-        refs = self.refs
-        for t in tasks:
-            stack = stacks[t]
-            frame_infos = [frames.frame_info(f, refs.add(("frame", f))) for f in stack]
-            top = None
-            if t in with_locals:
-                user = [f for f in stack if is_user_file(f.f_code.co_filename)]
-                top = frame if (t is current and frame is not None) else (user[-1] if user else None)
-            details.append({"id": t._ls_id, "stack": frame_infos, "awaitedBy": inspection.awaited_by(t),
-                            "locals": inspection.frame_variables(top, self.refs) if top is not None else []})
-        wait_graph = graph.build(rec, tasks, names, {r["id"]: r["waitingOn"] for r in snapshot["tasks"]})
-        return {"type": "paused", "reason": {"kind": kind, "description": description},
-                "taskId": getattr(task, "_ls_id", None), "location": location,
-                "snapshot": snapshot, "details": details, "graph": wait_graph}
-
-    def _command_loop(self):
-        while True:
-            cmd = json.loads(self.host.wait_command())
-            kind = cmd.get("type")
-            if kind == "debug.continue":
-                return
-            if kind == "debug.step":
-                self._start_step(cmd["kind"], cmd.get("taskId"))
-                return
-            if kind == "debug.runToLine":
-                self.run_to = (cmd["file"], int(cmd["line"]))
-                return
-            if kind == "debug.pause":
-                continue
-            try:
-                if kind == "inspect.variables":
-                    self._reply(cmd, True, inspection.expand(cmd["ref"], self.refs))
-                elif kind == "inspect.evaluate":
-                    self._reply(cmd, True, inspection.evaluate(cmd["expression"], self._eval_frame(cmd), self.refs))
-                elif kind == "inspect.task":
-                    self._reply(cmd, True, self._task_detail(cmd["taskId"]))
-                elif kind == "inspect.stacks":
-                    self._reply(cmd, True, self._stacks(cmd.get("taskIds")))
-                else:
-                    self._apply_running(cmd)
-            except Exception as exc:  # an inspection that fails is answered, never fatal
-                if "seq" in cmd:
-                    self._reply(cmd, False, error=exc_text(exc))
-            self.emitter.flush()
-
-    def _reply(self, cmd, ok, result=None, error=None):
-        reply = {"type": "reply", "seq": cmd.get("seq") or 0, "ok": ok}
-        if ok:
-            reply["result"] = result
-        else:
-            reply["error"] = error
-        self.emitter.event(reply)
-        self.emitter.flush()
-
-    def _eval_frame(self, cmd):
-        frame_id = cmd.get("frameId")
-        if frame_id:
-            kind, frame = self.refs.get(frame_id)
-            if kind != "frame":
-                raise KeyError(f"{frame_id} is not a frame")
-            return frame
-        if self.paused_frame is not None:
-            return self.paused_frame
-        task = self._paused_task
-        if task is not None:
-            user = [f for f in frames.suspended_frames(task) if is_user_file(f.f_code.co_filename)]
-            if user:
-                return user[-1]
-        module = sys.modules.get("__main__")
-        return _GlobalsFrame(getattr(module, "__dict__", {}))
-
-    def _task_detail(self, task_id):
-        task = self._task_by_id(task_id)
-        if task is None:
-            raise KeyError(f"no live task {task_id}")
-        stack = inspection.stack_of(task, self.paused_frame, self._paused_task if self.paused_frame else None)
-        return {"id": task_id, "stack": [frames.frame_info(f, self.refs.add(("frame", f))) for f in stack],
-                "awaitedBy": inspection.awaited_by(task),
-                "locals": inspection.frame_variables(stack[-1], self.refs) if stack else []}
-
-    def _stacks(self, task_ids=None):
-        tasks = self._live_tasks()
-        if task_ids is not None:
-            wanted = set(task_ids)
-            tasks = [t for t in tasks if t._ls_id in wanted]
-        return frames.compact_stacks(tasks, self._paused_task, self.paused_frame)
-
-    def _cancel(self, cmd):
-        task = self._task_by_id(cmd["taskId"])
-        if task is not None:
-            task.cancel(cmd.get("message"))
-            self.recorder.dirty_tasks.add(task)
 
     # ----- helpers -----
     def _resource_names(self, tasks, frame=None, stacks=None):
@@ -567,45 +404,6 @@ class Debugger:
     _exception_seen = None
 
 
-class _GlobalsFrame:
-    """Evaluation scope when no frame is paused: the program's module."""
-
-    def __init__(self, namespace):
-        self.f_globals = namespace
-        self.f_locals = namespace
-
-
-def _skip_cancel_on_exit(loop):
-    runners = sys.modules.get("asyncio.runners")
-    cancel_all = getattr(runners, "_cancel_all_tasks", None)
-    if cancel_all is None or getattr(cancel_all, "_ls_wrapped", False):
-        return
-
-    def _cancel_all_tasks(target):
-        if target is not loop:
-            cancel_all(target)
-    _cancel_all_tasks._ls_wrapped = True
-    runners._cancel_all_tasks = _cancel_all_tasks
-
-
-def _watch_imported_user_modules(lines):
-    """Breakpoints and steps reach modules the program imports from its own folder too: their
-    code is watched as the import compiles it."""
-    from importlib import machinery
-    loader = machinery.SourceFileLoader
-    if getattr(loader.source_to_code, "_ls_wrapped", False):
-        return
-    compile_source = loader.source_to_code
-
-    def source_to_code(self, data, path, *args, **kwargs):
-        code = compile_source(self, data, path, *args, **kwargs)
-        if isinstance(path, str) and is_user_file(path):
-            lines.watch(code)
-        return code
-    source_to_code._ls_wrapped = True
-    loader.source_to_code = source_to_code
-
-
 def _awaits(waiter, task):
     """Whether `waiter` is blocked on `task` (directly or through gather)."""
     fut = waiter._fut_waiter
@@ -614,68 +412,3 @@ def _awaits(waiter, task):
 
 def _loop_running():
     return asyncio._get_running_loop() is not None
-
-
-def _keep_sigint(handler):
-    """Install `handler` for SIGINT, which is how Pause reaches a running program, and keep it
-    there. A program that sets its own SIGINT handler (a graceful shutdown on Ctrl+C) is told
-    it did: signal.signal returns the previous one and signal.getsignal the program's. But Pause
-    still pauses, instead of running the program's handler. Returns what undoes this."""
-    real_signal, real_getsignal = signal.signal, signal.getsignal
-    real_signal(signal.SIGINT, handler)
-    program = [signal.default_int_handler]
-
-    def set_handler(signalnum, program_handler):
-        if signalnum != signal.SIGINT:
-            return real_signal(signalnum, program_handler)
-        if not callable(program_handler) and program_handler not in (signal.SIG_IGN, signal.SIG_DFL):
-            raise TypeError("signal handler must be signal.SIG_IGN, signal.SIG_DFL, or a callable object")
-        previous, program[0] = program[0], program_handler
-        return previous
-
-    def get_handler(signalnum):
-        return program[0] if signalnum == signal.SIGINT else real_getsignal(signalnum)
-
-    set_handler.__name__, get_handler.__name__ = "signal", "getsignal"
-    signal.signal, signal.getsignal = set_handler, get_handler
-
-    def release():
-        signal.signal, signal.getsignal = real_signal, real_getsignal
-    return release
-
-
-def _user_frame(frame):
-    while frame is not None and not is_user_file(frame.f_code.co_filename):
-        frame = frame.f_back
-    return frame
-
-
-def _innermost_user_frame(tb):
-    found = None
-    while tb is not None:
-        if is_user_file(tb.tb_frame.f_code.co_filename):
-            found = tb.tb_frame
-        tb = tb.tb_next
-    return found
-
-
-def _format_log(message, frame):
-    """A logpoint's message with each {expression} evaluated in the frame."""
-    out, i = [], 0
-    while i < len(message):
-        start = message.find("{", i)
-        if start < 0:
-            out.append(message[i:])
-            break
-        end = message.find("}", start)
-        if end < 0:
-            out.append(message[i:])
-            break
-        out.append(message[i:start])
-        expr = message[start + 1:end]
-        try:
-            out.append(str(eval(expr, frame.f_globals, frame.f_locals)))
-        except Exception as exc:
-            out.append(f"<{exc_text(exc)}>")
-        i = end + 1
-    return "".join(out)

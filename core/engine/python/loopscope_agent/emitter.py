@@ -29,6 +29,9 @@ class Emitter:
         self.output_limit = output_limit
         self.output_bytes = 0
         self.output_truncated = False
+        # Set by the Recorder: the loop's step count, stamped on output (a chunk per step).
+        self.step_source = None
+        self._step = None
 
     def event(self, event):
         self._close_output()
@@ -42,9 +45,11 @@ class Emitter:
             text = text[: max(0, self.output_limit - self.output_bytes)]
             self.output_truncated = True
         self.output_bytes += len(text)
-        if stream != self._stream:
+        step = self.step_source() if self.step_source is not None else None
+        if stream != self._stream or step != self._step:
             self._close_output()
             self._stream = stream
+            self._step = step
         self._parts.append(text)
         self._pending += len(text)
         if self.output_truncated:
@@ -57,7 +62,10 @@ class Emitter:
 
     def _close_output(self):
         if self._parts:
-            self._queue.append({"type": "output", "stream": self._stream, "text": "".join(self._parts)})
+            event = {"type": "output", "stream": self._stream, "text": "".join(self._parts)}
+            if self._step is not None:
+                event["step"] = self._step
+            self._queue.append(event)
             self._parts = []
 
     def flush(self):

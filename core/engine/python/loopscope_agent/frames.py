@@ -161,3 +161,18 @@ def frame_info(frame, ref):
     code = frame.f_code
     return {"id": ref, "function": getattr(code, "co_qualname", code.co_name),
             "file": code.co_filename, "line": frame.f_lineno, "user": is_user_file(code.co_filename)}
+
+
+def user_frame(frame):
+    while frame is not None and not is_user_file(frame.f_code.co_filename):
+        frame = frame.f_back
+    return frame
+
+
+def innermost_user_frame(tb):
+    found = None
+    while tb is not None:
+        if is_user_file(tb.tb_frame.f_code.co_filename):
+            found = tb.tb_frame
+        tb = tb.tb_next
+    return found

@@ -7,7 +7,7 @@ import asyncio
 import types
 
 from . import frames
-from .recorder import safe_repr
+from .recorder import exc_text, safe_repr
 
 _MAX_CHILDREN = 200
 _SCALARS = (int, float, complex, bool, str, bytes, type(None), type(Ellipsis))
@@ -156,3 +156,25 @@ def name_resources(objs, module_globals, frame_list):
 
 def is_module_frame(frame):
     return isinstance(frame, types.FrameType) and frame.f_code.co_name == "<module>"
+
+
+def format_log(message, frame):
+    """A logpoint's message with each {expression} evaluated in the frame."""
+    out, i = [], 0
+    while i < len(message):
+        start = message.find("{", i)
+        if start < 0:
+            out.append(message[i:])
+            break
+        end = message.find("}", start)
+        if end < 0:
+            out.append(message[i:])
+            break
+        out.append(message[i:start])
+        expr = message[start + 1:end]
+        try:
+            out.append(str(eval(expr, frame.f_globals, frame.f_locals)))
+        except Exception as exc:
+            out.append(f"<{exc_text(exc)}>")
+        i = end + 1
+    return "".join(out)

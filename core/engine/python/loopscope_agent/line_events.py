@@ -4,6 +4,8 @@ from chosen code objects too, while a Step Out wants them."""
 import dis
 import sys
 
+from .frames import is_user_file
+
 _RETURN_OPCODES = {dis.opmap[name] for name in ("RETURN_VALUE", "RETURN_CONST") if name in dis.opmap}
 
 
@@ -91,3 +93,21 @@ class LineEvents:
                 if self._callback(frame.f_code, frame.f_lineno, frame) is self.DISABLE:
                     self._disabled.add(key)
         return self._trace_line
+
+
+def watch_imported_user_modules(lines):
+    """Breakpoints and steps reach modules the program imports from its own folder too: their
+    code is watched as the import compiles it."""
+    from importlib import machinery
+    loader = machinery.SourceFileLoader
+    if getattr(loader.source_to_code, "_ls_wrapped", False):
+        return
+    compile_source = loader.source_to_code
+
+    def source_to_code(self, data, path, *args, **kwargs):
+        code = compile_source(self, data, path, *args, **kwargs)
+        if isinstance(path, str) and is_user_file(path):
+            lines.watch(code)
+        return code
+    source_to_code._ls_wrapped = True
+    loader.source_to_code = source_to_code

@@ -13,9 +13,10 @@ letting the loop wait forever.
 import asyncio
 import contextvars
 import heapq
+import itertools
 import sys
 import threading
-from asyncio import base_events, events, format_helpers, tasks
+from asyncio import base_events, events, format_helpers, futures, tasks
 
 from .clock import VirtualClock, real_perf_counter
 
@@ -72,6 +73,40 @@ _Handle.__name__ = _Handle.__qualname__ = "Handle"
 _TimerHandle.__name__ = _TimerHandle.__qualname__ = "TimerHandle"
 
 
+_hashes = itertools.count(1)
+
+
+def _stable_hash(self):
+    # Given on first use, in the program's own order: the same on every run of the program.
+    try:
+        return self._ls_hash
+    except AttributeError:
+        value = self._ls_hash = next(_hashes)
+        return value
+
+
+class _Task(tasks.Task):
+    """asyncio's Task, with a hash that does not depend on where the task sits in memory. Sets
+    of tasks (asyncio.wait's done and pending, a TaskGroup's tasks, all_tasks()) iterate in an
+    order set by the hash, and the debugger's own allocations (a snapshot, an inspection) move
+    where the program's objects land: without this, a run re-executed to go back in it (time
+    travel) could cancel its tasks in another order, and take another path."""
+    __slots__ = ("_ls_hash",)
+    __hash__ = _stable_hash
+
+
+class _Future(futures.Future):
+    """asyncio's Future, with the stable hash of _Task (asyncio.wait takes sets of futures)."""
+    __slots__ = ("_ls_hash",)
+    __hash__ = _stable_hash
+
+
+# A program that prints type(task) sees asyncio's names.
+for _cls in (_Task, _Future):
+    _cls.__name__ = _cls.__qualname__ = _cls.__mro__[1].__name__
+    _cls.__module__ = _cls.__mro__[1].__module__
+
+
 class _NoSelector:
     """DebugLoop does no I/O; BaseEventLoop only needs something it can close."""
 
@@ -83,6 +118,8 @@ class NullObserver:
     """What the loop calls when nobody is watching (native test runs)."""
 
     recording = False
+    # The run's Timeline (timeline.py), when one is kept: DebugLoop appends each step's task.
+    timeline = None
     # Publish a snapshot every `tick_steps` task steps (deterministic), or every
     # `tick_interval` seconds of real time (smooth for a UI); None turns either off.
     tick_steps = None
@@ -98,6 +135,12 @@ class NullObserver:
 
     def future_created(self, fut, frame):
         pass
+
+    def reached_step(self, task):
+        """Step `loop.stop_at_step` is about to run (time travel's target)."""
+
+    def loop_running(self, loop):
+        """`loop` starts running (a program may run several loops, one after another)."""
 
     def tick(self):
         """Publish what changed; return how many task records that took."""
@@ -130,6 +173,8 @@ class DebugLoop(base_events.BaseEventLoop):
         self._wakeup = threading.Event()
         self._thread_jobs = 0
         self.steps = 0
+        # Pause before this step runs (time travel's target); 0: never (steps count from 1).
+        self.stop_at_step = 0
         # The busy-loop lint. A task can wake itself N times in a row only if the loop has
         # gone N iterations without once running out of work (idling): counted per iteration.
         # Past BUSY_LOOP_STEPS such iterations the loop watches each step for a while
@@ -148,6 +193,7 @@ class DebugLoop(base_events.BaseEventLoop):
         # Task steps since the observer last took them: task -> virtual time of its latest
         # step. It is the observer's (shared by all its loops), emptied as it takes them.
         self.stepped = observer.stepped if observer.recording else {}
+        self._timeline = observer.timeline
         self._tick_interval = observer.tick_interval
         self._next_tick = real_perf_counter() + (self._tick_interval or 0)
         self._tick_steps = observer.tick_steps
@@ -177,12 +223,19 @@ class DebugLoop(base_events.BaseEventLoop):
     # ----- creation hooks -----
     def create_task(self, coro, **kwargs):
         parent = tasks.current_task(self) if self.is_running() else None
-        task = super().create_task(coro, **kwargs)
+        if self._task_factory is None:
+            # BaseEventLoop.create_task, with a _Task.
+            self._check_closed()
+            task = _Task(coro, loop=self, **kwargs)
+            if task._source_traceback:
+                del task._source_traceback[-1]
+        else:
+            task = super().create_task(coro, **kwargs)
         self._observer.task_created(task, parent)
         return task
 
     def create_future(self):
-        fut = super().create_future()
+        fut = _Future(loop=self)
         # asyncio makes most futures (for sleeps, locks, queues...). Their caller's frame is
         # not wanted, and asking for it would materialise a frame object that lives as long
         # as the waiting coroutine: 100,000 waiting tasks, 20 MB.
@@ -245,6 +298,7 @@ class DebugLoop(base_events.BaseEventLoop):
     def run_forever(self):
         # Time the program spent outside the loop is no step's.
         self.iteration_started = real_perf_counter()
+        self._observer.loop_running(self)
         return super().run_forever()
 
     def _idle(self, timeout):
@@ -329,6 +383,12 @@ class DebugLoop(base_events.BaseEventLoop):
         self_wake = self._self_wake_types
         last_task = None
         debug = self._debug
+        timeline = self._timeline
+        trace = None
+        if recording and timeline is not None:
+            trace = timeline.steps.append
+            if now != timeline._last_time:
+                timeline.clock_at(self.steps + 1, now)
         ntodo = len(ready)
         for _ in range(ntodo):
             handle = ready.popleft()
@@ -344,6 +404,10 @@ class DebugLoop(base_events.BaseEventLoop):
                     self.steps += 1
                     stepped[task] = now
                     last_task = task
+                    if trace is not None:
+                        trace(task._ls_id)
+                    if self.steps == self.stop_at_step:
+                        observer.reached_step(task)
                     if watching_spins:
                         woke_itself = self_wake.get(callback.__class__)
                         if woke_itself is None:

@@ -14,6 +14,7 @@ from asyncio import futures, tasks
 from . import frames, resources
 from .clock import real_perf_counter
 from .frames import is_user_file
+from .timeline import Timeline
 
 _repr = reprlib.Repr()
 _repr.maxstring = 120
@@ -70,10 +71,25 @@ class Recorder:
         self.step_hook = None          # the debugger's: called before each task step
         self.watch_contention = False  # the debugger's: see every future asyncio makes
         self.on_idle = None            # the debugger's: called when the loop would jump time or block
+        self.timeline = Timeline()
 
     # ----- hooks called by DebugLoop -----
     def attach(self, loop):
         self.loop = loop
+        # Output is stamped with the step it was written in (a console line leads to its step).
+        self.emitter.step_source = lambda: loop.steps
+        if self.debugger is not None:
+            loop.stop_at_step = self.debugger.stop_at_step()
+
+    def loop_running(self, loop):
+        """A program's loops count steps together: the run's timeline is one."""
+        loop.steps = len(self.timeline.steps)
+        if loop is not self.loop:
+            self.attach(loop)
+
+    def reached_step(self, task):
+        if self.debugger is not None:
+            self.debugger.on_reached_step(task)
 
     def task_created(self, task, parent):
         tid = next(self._task_ids)
@@ -85,6 +101,7 @@ class Recorder:
         task._ls_group = None
         task._ls_site = None
         task._ls_since = self.clock.now
+        task._ls_created_step = self.loop.steps if self.loop is not None else 0
         frame = sys._getframe(2)
         limit = 12
         while frame is not None and limit:
@@ -248,7 +265,7 @@ class Recorder:
         rec = {"id": task._ls_id, "name": task.get_name(), "parent": task._ls_parent,
                "group": task._ls_group, "site": task._ls_site, "coro": task._ls_coro,
                "state": state, "since": task._ls_since, "waitingOn": None, "line": None,
-               "result": None, "exception": None}
+               "result": None, "exception": None, "createdStep": task._ls_created_step}
         if state == "waiting" or state == "ready":
             innermost, user = frames.innermost_frames(task)
             if user is not None:
@@ -372,6 +389,7 @@ class Recorder:
         wire). Returns how many task records that took."""
         if self.loop is None:
             return 0
+        self.send_timeline()
         dirty = self._dirty_visible()
         chunks = [dirty[start:start + DELTA_CHUNK] for start in range(0, len(dirty), DELTA_CHUNK)] or [[]]
         for chunk in chunks[:-1]:
@@ -387,6 +405,10 @@ class Recorder:
     def _send(self, delta):
         self.emitter.event(delta)
         self.emitter.flush()
+
+    def send_timeline(self):
+        for event in self.timeline.events():
+            self.emitter.event(event)
 
 
 def _primitive_waited_on(frame):

@@ -11,9 +11,10 @@ import traceback
 import types
 import warnings
 
-from . import frames, resources
+from . import frames, ordering, resources
 from .clock import VirtualClock, install_time_patches
-from .debugger import DEADLOCK_EXIT_STATUS, Debugger, DeadlockExit
+from .deadlocks import DEADLOCK_EXIT_STATUS, DeadlockExit
+from .debugger import Debugger
 from .emitter import Emitter, make_stream
 from .isolation import no_stdin
 from .loop import DebugLoop, install_policy
@@ -39,7 +40,10 @@ class Run:
         self.clock = VirtualClock()
         self.emitter = Emitter(host.post, options.get("outputLimit", 8_000_000),
                                realtime=bool(options.get("realtime")))
-        if options.get("realtime"):
+        if options.get("replay"):
+            # A re-execution to a moment publishes nothing on the way: what matters is the moment.
+            self.recorder = Recorder(self.emitter, self.clock)
+        elif options.get("realtime"):
             self.recorder = Recorder(self.emitter, self.clock, tick_interval=TICK_SECONDS)
         else:
             self.recorder = Recorder(self.emitter, self.clock, tick_steps=TICK_STEPS)
@@ -68,6 +72,7 @@ class Run:
         random.seed(self.seed)
         install_time_patches(self.clock, self._blocking_sleep)
         resources.install()
+        ordering.install()
         install_policy(self.new_loop)
         self._hook_exit()
         # A loop the program constructs itself (`asyncio.SelectorEventLoop()`, older code's way)
@@ -88,6 +93,7 @@ class Run:
             status = operator.index(status) & 0xFF
             sys.stdout.flush()
             sys.stderr.flush()
+            self.recorder.send_timeline()
             self.emitter.event({"type": "exit", "code": status})
             self.emitter.flush()
             if hasattr(self.host, "report_exit"):

@@ -1,0 +1,204 @@
+// A session that can go back in the run, rr's way without checkpoints to keep: the engine is
+// deterministic, so a moment of the run is reached again by re-executing the program to it
+// (the agent's replay.py mutes every pause on the way). The re-execution runs in a second
+// engine session (the scout) while the run stays paused where it is; only when the scout is
+// there, and its timeline matched the run's step for step, does it become the run. A run that
+// does not repeat itself is told so, and never shown a wrong past.
+import { EngineSession, type EngineSessionOptions } from '../session/engine-session.js';
+import type { Disposer, EngineListener, InspectCommand, RunEngine } from '../session/run-engine.js';
+import { EMPTY_TIMELINE, appendTimeline, firstDifference, truncateTimeline, type Timeline } from '../model/index.js';
+import {
+  RunOptions, type DebugCommand, type EngineEvent, type ExitEvent, type OutputEvent, type Paused, type Replay,
+  type ResolvedRunOptions, type TimelineEvent, type TravelRequest,
+} from '../protocol/index.js';
+import { TravelError, plan, type Position } from './travel-plan.js';
+
+export { TravelError } from './travel-plan.js';
+
+type Arrival = { paused: Paused; output: OutputEvent[]; timeline: TimelineEvent[] };
+
+export class RewindableSession implements RunEngine {
+  private live: EngineSession;
+  private scout: EngineSession | undefined;
+  private readonly listeners = new Set<EngineListener>();
+  private exitResolvers: Array<(event: ExitEvent) => void> = [];
+  private options: ResolvedRunOptions | undefined;
+  private position: Position | { running: true } = { running: true };
+  private timeline: Timeline = EMPTY_TIMELINE;
+  /** Why time travel is off for this run (it did not repeat itself), if it is. */
+  private notReproducible: string | undefined;
+  private traveling = false;
+
+  constructor(private readonly engineOptions: EngineSessionOptions = {}) {
+    this.live = this.session();
+  }
+
+  onEvent(listener: EngineListener): Disposer {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  get running(): boolean {
+    return this.live.running;
+  }
+
+  async start(input: RunOptions): Promise<void> {
+    this.options = RunOptions.parse(input);
+    this.timeline = EMPTY_TIMELINE;
+    this.notReproducible = undefined;
+    this.position = { running: true };
+    await this.scout?.stop();
+    await this.live.start(this.options);
+  }
+
+  async run(input: RunOptions): Promise<ExitEvent> {
+    await this.stop();
+    const exited = this.nextExit();
+    await this.start(input);
+    return exited;
+  }
+
+  nextExit(): Promise<ExitEvent> {
+    return new Promise((resolve) => this.exitResolvers.push(resolve));
+  }
+
+  send(input: DebugCommand): void {
+    this.live.send(input);
+    // What the run is re-executed with: its breakpoints as they are now.
+    if (!this.options) return;
+    if (input.type === 'debug.setBreakpoints') this.options = { ...this.options, breakpoints: input.breakpoints };
+    if (input.type === 'debug.setBreakOn') {
+      this.options = { ...this.options, breakOn: input.events, breakOnTaskNames: input.taskNames ?? this.options.breakOnTaskNames };
+    }
+    if (input.type === 'debug.continue' || input.type === 'debug.step' || input.type === 'debug.runToLine') this.position = { running: true };
+  }
+
+  request(input: InspectCommand): Promise<unknown> {
+    return this.live.request(input);
+  }
+
+  async stop(): Promise<void> {
+    await this.scout?.stop();
+    await this.live.stop();
+  }
+
+  async dispose(): Promise<void> {
+    await this.scout?.dispose();
+    await this.live.dispose();
+    this.listeners.clear();
+  }
+
+  async travel(request: TravelRequest): Promise<void> {
+    if (!this.options) throw new TravelError('run a program first');
+    if (this.traveling) throw new TravelError('already on the way to another moment');
+    if ('running' in this.position) throw new TravelError('the program is running: pause it first');
+    if (this.notReproducible) throw new TravelError(this.notReproducible);
+    const route = plan(request, this.position, this.timeline);
+    this.traveling = true;
+    try {
+      const report = route.scan ? (await this.reexecute(route.scan)).paused.replay ?? undefined : undefined;
+      const arrival = await this.reexecute(route.target(report), true);
+      await this.arrive(arrival);
+    } finally {
+      this.traveling = false;
+    }
+  }
+
+  private session(): EngineSession {
+    const session = new EngineSession(this.engineOptions);
+    session.onEvent((event) => {
+      if (session === this.live) this.fromLive(event);
+    });
+    return session;
+  }
+
+  private fromLive(event: EngineEvent): void {
+    if (event.type === 'timeline') {
+      const difference = firstDifference(this.timeline, event);
+      if (difference) {
+        const message = `This run did not repeat itself: at step ${difference.step} task #${difference.actual} ran, where the run had task #${difference.expected}. What was recorded from there on is dropped.`;
+        this.timeline = truncateTimeline(this.timeline, difference.step - 1);
+        this.emit({ type: 'travel.diverged', step: difference.step, message });
+      }
+      this.timeline = appendTimeline(this.timeline, event);
+    } else if (event.type === 'paused') {
+      this.position = { paused: event };
+      // A paused run is one the user may take back: have the scout loaded meanwhile.
+      this.scout ??= this.session();
+    } else if (event.type === 'resumed') {
+      this.position = { running: true };
+    } else if (event.type === 'exit') {
+      this.position = { ended: true };
+    }
+    this.emit(event);
+  }
+
+  /** Re-execute the run in the scout to `replay`'s moment; resolves paused there. The scout is
+   * left paused when `keep`, stopped otherwise. */
+  private reexecute(replay: Replay, keep = false): Promise<Arrival> {
+    const scout = (this.scout ??= this.session());
+    const target = 'step' in replay.to ? replay.to.step : 0;
+    const output: OutputEvent[] = [];
+    const timeline: TimelineEvent[] = [];
+    return new Promise<Arrival>((resolve, reject) => {
+      let settled = false;
+      // Events of the scout's previous run (its stop) may still come: this run's start with
+      // its engine.ready.
+      let started = false;
+      const finish = (error: Error | undefined, paused?: Paused) => {
+        if (settled) return;
+        settled = true;
+        dispose();
+        const done = () => (error ? reject(error) : resolve({ paused: paused!, output, timeline }));
+        if (error || !keep) void scout.stop().then(done, done);
+        else done();
+      };
+      const dispose = scout.onEvent((event) => {
+        if (event.type === 'engine.ready') started = true;
+        if (!started) return;
+        if (event.type === 'timeline') {
+          const difference = firstDifference(this.timeline, event);
+          if (difference) {
+            this.notReproducible = `this run does not repeat itself (at step ${difference.step} a re-execution ran task #${difference.actual} where the run had task #${difference.expected}: it reads a clock or a file Loopscope does not control), so it cannot be gone back in`;
+            finish(new TravelError(this.notReproducible));
+            return;
+          }
+          timeline.push(event);
+        } else if (event.type === 'output' && event.step !== undefined && event.step >= target) {
+          output.push(event);
+        } else if (event.type === 'paused' && event.replay) {
+          if (event.replay.missed) finish(new TravelError(event.replay.missed));
+          else finish(undefined, event);
+        } else if (event.type === 'exit') {
+          finish(new TravelError(`the run ends (status ${event.code}) before that moment`));
+        } else if (event.type === 'error' && (event.kind === 'crash' || event.kind === 'refused')) {
+          finish(new TravelError(`the re-execution failed: ${event.message}`));
+        }
+      });
+      const options: ResolvedRunOptions = { ...this.options!, replay, realtime: false, autoContinue: false };
+      scout.start(options).catch((error: unknown) => finish(error instanceof Error ? error : new Error(String(error))));
+    });
+  }
+
+  /** The scout, paused at the moment, becomes the run; the old run is stopped and its engine
+   * becomes the next scout. */
+  private async arrive(arrival: Arrival): Promise<void> {
+    const old = this.live;
+    this.live = this.scout!;
+    this.scout = old;
+    await old.stop();
+    for (const event of arrival.timeline) this.timeline = appendTimeline(this.timeline, event);
+    this.position = { paused: arrival.paused };
+    for (const event of arrival.timeline) this.emit(event);
+    this.emit({ type: 'travel.arrived', paused: arrival.paused, output: arrival.output });
+  }
+
+  private emit(event: EngineEvent): void {
+    for (const listener of [...this.listeners]) listener(event);
+    if (event.type === 'exit') {
+      const resolvers = this.exitResolvers;
+      this.exitResolvers = [];
+      for (const resolve of resolvers) resolve(event);
+    }
+  }
+}
