@@ -9,6 +9,7 @@ import { getHeapStatistics } from 'node:v8';
 import type { PyodideInterface } from 'pyodide';
 import { ImportRefused, RunAborted, WasmGate } from './isolation/wasm-gate.js';
 import { Doorbell, FrameKind } from './wire.js';
+import { SeededEntropy } from './entropy.js';
 import type { HostChannel } from './host-channel.js';
 import type { EngineMemory, ToEngine } from './messages.js';
 import type { ResolvedRunOptions } from '../protocol/index.js';
@@ -81,6 +82,8 @@ export class Interpreter {
   private inbox: Buffer | undefined;
   private exitCode: number | null = null;
   private aborting = false;
+  private wasmMemory: { buffer: ArrayBuffer } | undefined;
+  private entropy = new SeededEntropy(0);
   python = '';
   /** Set if the interpreter was loaded from scratch and asked to make a snapshot. */
   snapshot: Uint8Array | undefined;
@@ -135,8 +138,13 @@ export class Interpreter {
     const gate = this.gate;
     const once = async (_bytes: unknown, imports?: WebAssembly.Imports) => {
       WebAssembly.instantiate = instantiate;
-      if (imports?.env) gate.install(imports.env);
-      return { module: wasmModule, instance: await WebAssembly.instantiate(wasmModule, imports) };
+      if (imports?.env) {
+        gate.install(imports.env);
+        imports.env.random_get = Object.assign((pointer: number, size: number) => this.randomGet(pointer, size), { sig: 'ipp' });
+      }
+      const instance = await WebAssembly.instantiate(wasmModule, imports);
+      this.wasmMemory = instance.exports.memory as { buffer: ArrayBuffer };
+      return { module: wasmModule, instance };
     };
     WebAssembly.instantiate = once as typeof WebAssembly.instantiate;
   }
@@ -207,6 +215,11 @@ export class Interpreter {
     return undefined;
   }
 
+  private randomGet(pointer: number, size: number): number {
+    this.entropy.fill(new Uint8Array(this.wasmMemory!.buffer, pointer >>> 0, size >>> 0));
+    return 0;
+  }
+
   /** CPython's signal poll: Pause raises SIGINT (the agent's handler pauses), Stop aborts. */
   private signals(): number {
     if (this.runId === 0) return 0;
@@ -253,6 +266,7 @@ export class Interpreter {
     const py = this.py!;
     this.runId = run.runId;
     this.inbox = undefined;
+    this.entropy = new SeededEntropy(run.options.seed);
     let failure: unknown;
     try {
       this.placeProgram(run.options);

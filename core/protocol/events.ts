@@ -177,6 +177,8 @@ export const Paused = z.object({
   step: z.number().int().optional(),
   /** Paused before step `step` runs (a task switch), not inside it. */
   aboutToRun: z.boolean().optional(),
+  /** For a pause the run's breakpoints or armed scheduler events made: which one (from 1). */
+  pauseIndex: z.number().int().optional(),
   replay: ReplayReport.nullable().optional(),
 });
 export type Paused = z.infer<typeof Paused>;

@@ -17,6 +17,28 @@ export { TravelError } from './travel-plan.js';
 
 type Arrival = { paused: Paused; output: OutputEvent[]; timeline: TimelineEvent[] };
 
+const NOT_REPRODUCIBLE = 'it reads a clock or a file Loopscope does not control';
+
+/** Output up to (not including) `step`, merged per step and stream: two runs that printed
+ * the same, in chunks of any size, give the same text. */
+function printedBefore(outputs: readonly OutputEvent[], step: number): string {
+  let text = '';
+  let head = '';
+  for (const output of outputs) {
+    const at = output.step ?? 0;
+    if (at >= step) break;
+    const next = `\u0000${at}:${output.stream}\u0000`;
+    if (next !== head) text += head = next;
+    text += output.text;
+  }
+  return text;
+}
+
+/** What decides which pauses a run makes, comparable. */
+function armedSet(options: ResolvedRunOptions): string {
+  return JSON.stringify([options.breakpoints, options.breakOn, options.breakOnTaskNames]);
+}
+
 export class RewindableSession implements RunEngine {
   private live: EngineSession;
   private scout: EngineSession | undefined;
@@ -25,9 +47,14 @@ export class RewindableSession implements RunEngine {
   private options: ResolvedRunOptions | undefined;
   private position: Position | { running: true } = { running: true };
   private timeline: Timeline = EMPTY_TIMELINE;
+  /** What the run printed, to compare a re-execution's output with. */
+  private outputs: OutputEvent[] = [];
   /** Why time travel is off for this run (it did not repeat itself), if it is. */
   private notReproducible: string | undefined;
   private traveling = false;
+  /** The run's breakpoints and armed events are those it started with (so its n-th armed
+   * pause is a re-execution's n-th too). */
+  private armedUnchanged = true;
 
   constructor(private readonly engineOptions: EngineSessionOptions = {}) {
     this.live = this.session();
@@ -45,7 +72,9 @@ export class RewindableSession implements RunEngine {
   async start(input: RunOptions): Promise<void> {
     this.options = RunOptions.parse(input);
     this.timeline = EMPTY_TIMELINE;
+    this.outputs = [];
     this.notReproducible = undefined;
+    this.armedUnchanged = true;
     this.position = { running: true };
     await this.scout?.stop();
     await this.live.start(this.options);
@@ -66,10 +95,12 @@ export class RewindableSession implements RunEngine {
     this.live.send(input);
     // What the run is re-executed with: its breakpoints as they are now.
     if (!this.options) return;
+    const before = armedSet(this.options);
     if (input.type === 'debug.setBreakpoints') this.options = { ...this.options, breakpoints: input.breakpoints };
     if (input.type === 'debug.setBreakOn') {
       this.options = { ...this.options, breakOn: input.events, breakOnTaskNames: input.taskNames ?? this.options.breakOnTaskNames };
     }
+    if (armedSet(this.options) !== before) this.armedUnchanged = false;
     if (input.type === 'debug.continue' || input.type === 'debug.step' || input.type === 'debug.runToLine') this.position = { running: true };
   }
 
@@ -93,7 +124,7 @@ export class RewindableSession implements RunEngine {
     if (this.traveling) throw new TravelError('already on the way to another moment');
     if ('running' in this.position) throw new TravelError('the program is running: pause it first');
     if (this.notReproducible) throw new TravelError(this.notReproducible);
-    const route = plan(request, this.position, this.timeline);
+    const route = plan(request, this.position, this.timeline, this.armedUnchanged);
     this.traveling = true;
     try {
       const report = route.scan ? (await this.reexecute(route.scan)).paused.replay ?? undefined : undefined;
@@ -121,6 +152,8 @@ export class RewindableSession implements RunEngine {
         this.emit({ type: 'travel.diverged', step: difference.step, message });
       }
       this.timeline = appendTimeline(this.timeline, event);
+    } else if (event.type === 'output') {
+      this.outputs.push(event);
     } else if (event.type === 'paused') {
       this.position = { paused: event };
       // A paused run is one the user may take back: have the scout loaded meanwhile.
@@ -137,7 +170,6 @@ export class RewindableSession implements RunEngine {
    * left paused when `keep`, stopped otherwise. */
   private reexecute(replay: Replay, keep = false): Promise<Arrival> {
     const scout = (this.scout ??= this.session());
-    const target = 'step' in replay.to ? replay.to.step : 0;
     const output: OutputEvent[] = [];
     const timeline: TimelineEvent[] = [];
     return new Promise<Arrival>((resolve, reject) => {
@@ -149,7 +181,10 @@ export class RewindableSession implements RunEngine {
         if (settled) return;
         settled = true;
         dispose();
-        const done = () => (error ? reject(error) : resolve({ paused: paused!, output, timeline }));
+        if (!error && paused) error = this.printedDifferently(output, paused);
+        const step = paused?.step ?? 0;
+        const arrival = { paused: paused!, output: output.filter((event) => (event.step ?? 0) >= step), timeline };
+        const done = () => (error ? reject(error) : resolve(arrival));
         if (error || !keep) void scout.stop().then(done, done);
         else done();
       };
@@ -159,12 +194,11 @@ export class RewindableSession implements RunEngine {
         if (event.type === 'timeline') {
           const difference = firstDifference(this.timeline, event);
           if (difference) {
-            this.notReproducible = `this run does not repeat itself (at step ${difference.step} a re-execution ran task #${difference.actual} where the run had task #${difference.expected}: it reads a clock or a file Loopscope does not control), so it cannot be gone back in`;
-            finish(new TravelError(this.notReproducible));
+            finish(this.diverged(`at step ${difference.step} a re-execution ran task #${difference.actual} where the run had task #${difference.expected}`));
             return;
           }
           timeline.push(event);
-        } else if (event.type === 'output' && event.step !== undefined && event.step >= target) {
+        } else if (event.type === 'output') {
           output.push(event);
         } else if (event.type === 'paused' && event.replay) {
           if (event.replay.missed) finish(new TravelError(event.replay.missed));
@@ -180,6 +214,19 @@ export class RewindableSession implements RunEngine {
     });
   }
 
+  private diverged(what: string): TravelError {
+    this.notReproducible = `this run does not repeat itself (${what}: ${NOT_REPRODUCIBLE}), so it cannot be gone back in`;
+    return new TravelError(this.notReproducible);
+  }
+
+  /** A re-execution that printed other things than the run before the moment took another
+   * path, even where the same tasks ran. */
+  private printedDifferently(output: readonly OutputEvent[], paused: Paused): TravelError | undefined {
+    const step = paused.step ?? 0;
+    if (printedBefore(output, step) === printedBefore(this.outputs, step)) return undefined;
+    return this.diverged(`a re-execution printed other things than the run before step ${step}`);
+  }
+
   /** The scout, paused at the moment, becomes the run; the old run is stopped and its engine
    * becomes the next scout. */
   private async arrive(arrival: Arrival): Promise<void> {
@@ -189,6 +236,10 @@ export class RewindableSession implements RunEngine {
     await old.stop();
     for (const event of arrival.timeline) this.timeline = appendTimeline(this.timeline, event);
     this.position = { paused: arrival.paused };
+    const step = arrival.paused.step ?? 0;
+    this.outputs = [...this.outputs.filter((event) => (event.step ?? 0) < step), ...arrival.output];
+    // The new run started with the armed set as it is now.
+    this.armedUnchanged = true;
     for (const event of arrival.timeline) this.emit(event);
     this.emit({ type: 'travel.arrived', paused: arrival.paused, output: arrival.output });
   }

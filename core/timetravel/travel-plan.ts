@@ -15,16 +15,18 @@ export interface Plan {
   target(report: ReplayReport | undefined): Replay;
 }
 
-/** The current moment, as a re-execution can find it again. A pause inside a step with a
- * location is its first arrival at that line in the step (a line run twice in one step, in a
- * loop with no await, is taken at its first run). */
-export function momentOf(paused: Paused): ReplayMoment {
+/** The current moment, as a re-execution can find it again: the run's n-th armed pause, when
+ * the armed set has stayed as it was from the start (`armedUnchanged`); before a step; or the
+ * first arrival at a line in a step (a line run twice in one step, in a loop with no await, is
+ * taken at its first run). */
+export function momentOf(paused: Paused, armedUnchanged: boolean): ReplayMoment {
   const step = paused.step ?? 1;
+  if (paused.pauseIndex !== undefined && armedUnchanged) return { pause: paused.pauseIndex };
   if (paused.aboutToRun || !paused.location) return { step };
   return { step, line: paused.location };
 }
 
-export function plan(request: TravelRequest, position: Position, timeline: Timeline): Plan {
+export function plan(request: TravelRequest, position: Position, timeline: Timeline, armedUnchanged: boolean): Plan {
   if (request.to === 'step') return { target: () => ({ to: { step: request.step } }) };
   if ('ended' in position) {
     if (request.to !== 'previous-switch') throw new TravelError('the program has ended: go to a step first (click the timeline), then step back from there');
@@ -33,7 +35,7 @@ export function plan(request: TravelRequest, position: Position, timeline: Timel
   }
   const { paused } = position;
   const step = paused.step ?? 1;
-  const current = momentOf(paused);
+  const current = momentOf(paused, armedUnchanged);
   switch (request.to) {
     case 'previous-switch': {
       const target = paused.aboutToRun ? step - 1 : step;

@@ -67,13 +67,21 @@ export class TravelDriver {
   }
 }
 
-/** What a user sees of a moment, without what differs from run to run of the same program
- * (a snapshot's sequence number, what a re-execution reports of its way there). */
+const FINISHED = new Set(['done', 'cancelled', 'failed']);
+
+/** What a user sees of a moment, without what differs from run to run of the same program: a
+ * snapshot's sequence number, what a re-execution reports of its way there, and the memory
+ * addresses in default reprs (`<Lock object at 0x...>`: the debugger's own allocations move them). */
 export function moment(paused: Paused): unknown {
   const rest: Partial<Paused> = { ...paused };
   delete rest.replay;
   delete rest.snapshot;
   const records: Partial<Paused['snapshot']> = { ...paused.snapshot };
   delete records.seq;
-  return { ...rest, snapshot: records };
+  // A full snapshot carries the tasks that finished since the last delta, and when the last
+  // delta was differs between a run and its re-execution (which publishes none): the live ones.
+  const finished = new Set(paused.snapshot.tasks.filter((task) => FINISHED.has(task.state)).map((task) => task.id));
+  records.tasks = paused.snapshot.tasks.filter((task) => !finished.has(task.id));
+  rest.details = paused.details.filter((detail) => !finished.has(detail.id));
+  return JSON.parse(JSON.stringify({ ...rest, snapshot: records }).replace(/ at 0x[0-9a-f]+/g, ' at 0x…'));
 }

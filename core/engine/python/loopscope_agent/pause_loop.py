@@ -18,6 +18,8 @@ _ARMED = frozenset(("breakpoint", "task-switch", "task-created", "task-finished"
 class PauseLoop:
     """The Debugger's pause (a mixin: it uses the debugger's recorder, emitter and host)."""
 
+    armed_pauses = 0
+
     @property
     def paused_task(self):
         return self._paused_task
@@ -26,11 +28,15 @@ class PauseLoop:
         if self.pausing:
             return
         replay = self.replay
-        if replay is not None and kind in _ARMED and not replay.reached:
-            loop = self.recorder.loop
-            where = location or ([frame.f_code.co_filename, frame.f_lineno] if frame is not None else None)
-            if not replay.pause_opportunity(kind, description, where, loop.steps if loop is not None else 0):
-                return
+        index = None
+        if kind in _ARMED:
+            # Armed pauses are counted: the n-th is a moment a re-execution can find again.
+            index = self.armed_pauses = self.armed_pauses + 1
+            if replay is not None and not replay.reached:
+                loop = self.recorder.loop
+                where = location or ([frame.f_code.co_filename, frame.f_lineno] if frame is not None else None)
+                if not replay.pause_opportunity(index, kind, description, where, loop.steps if loop is not None else 0):
+                    return
         self.pausing = True
         self.pause_requested = False
         self.step = None
@@ -47,6 +53,8 @@ class PauseLoop:
                 location = frames.innermost_user_line(task)
             self.recorder.send_timeline()
             event = self._paused_event(kind, description, frame, task, location, about_to_run)
+            if index is not None:
+                event["pauseIndex"] = index
             if replay is not None and replay.reached:
                 # The moment of a re-execution: say what lay before it, once; from here on the
                 # run is an ordinary one.

@@ -22,7 +22,11 @@ class Replay:
         self.reached = False
         self.pauses = 0              # armed pause opportunities so far
         self.previous_pause = None
-        self.previous_line = None    # [step, lineIndex, file, line] of task_id's last line event
+        # task_id's last two line events, [step, lineIndex, file, line]: the last one may be
+        # the moment's own line (a breakpoint there), and what came before it the line before.
+        self._current_line = None
+        self._previous_line = None
+        self._at_current_line = False
         self._line_step = 0
         self._line_index = -1        # line events of the stepping task in the current step
         self.missed = None           # the moment did not exist (its step has no such line)
@@ -36,16 +40,20 @@ class Replay:
         """Line events must come, for every user line, while this holds."""
         return not self.reached and (self.trace == "lines" or "line" in self.to or "lineIndex" in self.to)
 
-    def pause_opportunity(self, kind, description, location, step):
-        """A pause the run would make. True if it is the moment (pause there)."""
+    def pause_opportunity(self, index, kind, description, location, step):
+        """The `index`-th armed pause of the run would be made. True if it is the moment."""
         if self.reached:
             return True
-        self.pauses += 1
-        if self.to.get("pause") == self.pauses:
+        self.pauses = index
+        if self.to.get("pause") == index:
             self.reached = True
+            # Paused on a line the task has just arrived at (a breakpoint): the line before it
+            # is the one before that.
+            line = self._current_line
+            self._at_current_line = line is not None and line[0] == step and location is not None and line[2:] == list(location)
             return True
         if self.trace == "pauses":
-            self.previous_pause = {"index": self.pauses, "step": step, "kind": kind,
+            self.previous_pause = {"index": index, "step": step, "kind": kind,
                                    "description": description, "location": location}
         return False
 
@@ -58,12 +66,14 @@ class Replay:
             self._line_step, self._line_index = step, -1
         self._line_index += 1
         at = self.to
+        here = [step, self._line_index, file, line]
+        if self.trace == "lines" and task_id == self.task_id:
+            self._previous_line, self._current_line = self._current_line, here
         if step == at.get("step") and ("line" in at or "lineIndex" in at):
             if at.get("lineIndex") == self._line_index or at.get("line") == [file, line]:
                 self.reached = True
+                self._at_current_line = self._current_line is here
                 return True
-        if self.trace == "lines" and task_id == self.task_id:
-            self.previous_line = [step, self._line_index, file, line]
         return False
 
     def reached_step(self):
@@ -83,5 +93,6 @@ class Replay:
         return False
 
     def report(self):
+        previous_line = self._previous_line if self._at_current_line else self._current_line
         return {"to": self.to, "pauses": self.pauses, "previousPause": self.previous_pause,
-                "previousLine": self.previous_line, "missed": self.missed}
+                "previousLine": previous_line, "missed": self.missed}
