@@ -5,7 +5,7 @@ import type {
   EngineEvent, ErrorEvent, ExitEvent, FutureRecord, LoopRecord, Paused, ResourceRecord,
   SnapshotDeltaEvent, SnapshotFullEvent, TaskRecord,
 } from '../protocol/index.js';
-import { EMPTY_TIMELINE, addPause, appendTimeline, truncateTimeline, type Timeline } from './timeline.js';
+import { EMPTY_TIMELINE, addPause, appendTimeline, noteTasks, truncateTimeline, type Timeline } from './timeline.js';
 
 export type SessionStatus = 'idle' | 'running' | 'paused' | 'exited' | 'crashed';
 
@@ -113,7 +113,7 @@ function arrive(state: SessionState, event: Extract<EngineEvent, { type: 'travel
     console: entries, consoleChars: entries.reduce((sum, entry) => sum + entry.text.length, 0),
   };
   for (const output of event.output) next = appendConsole(next, { kind: output.stream, text: output.text, ...(output.step !== undefined ? { step: output.step } : {}) });
-  return { ...applySnapshot(next, paused.snapshot), paused };
+  return { ...applySnapshot(next, paused.snapshot), paused, timeline: noteTasks(next.timeline, step, paused.snapshot.tasks) };
 }
 
 export function applyEvent(state: SessionState, event: EngineEvent): SessionState {
@@ -138,9 +138,10 @@ export function applyEvent(state: SessionState, event: EngineEvent): SessionStat
     }
     case 'snapshot.delta':
     case 'snapshot.full':
-      return applySnapshot(state, event);
+      return { ...applySnapshot(state, event), timeline: noteTasks(state.timeline, event.loop.steps, event.tasks) };
     case 'paused': {
-      const timeline = event.step !== undefined ? addPause(state.timeline, event.step, event.reason.kind, event.taskId) : state.timeline;
+      const step = event.step ?? event.snapshot.loop.steps;
+      const timeline = noteTasks(event.step !== undefined ? addPause(state.timeline, step, event.reason.kind, event.taskId) : state.timeline, step, event.snapshot.tasks);
       return { ...applySnapshot(state, event.snapshot), status: 'paused', paused: event, timeline };
     }
     case 'timeline':

@@ -16,9 +16,70 @@ export interface Timeline {
   steps: number;
   /** Where the run paused: [step, reason kind, task id]. */
   pauses: Array<[number, string, number | null]>;
+  /** What each task was seen waiting on, by task id: [step, kind, label], from the snapshots
+   * (so at the steps they were taken, not at every suspension). */
+  waits: Record<number, Array<[number, string, string]>>;
+  /** Every task that ever showed, by id (the session's records forget finished ones). */
+  tasks: Record<number, TimelineTask>;
 }
 
-export const EMPTY_TIMELINE: Timeline = { chunks: [], steps: 0, pauses: [] };
+export interface TimelineTask {
+  name: string;
+  parent: number | null;
+  group: number | null;
+  createdStep: number;
+  state: string;
+}
+
+export const EMPTY_TIMELINE: Timeline = { chunks: [], steps: 0, pauses: [], waits: {}, tasks: {} };
+
+interface TaskLike {
+  id: number;
+  name: string;
+  parent: number | null;
+  group: number | null;
+  state: string;
+  createdStep?: number | undefined;
+  waitingOn: { kind: string; label: string } | null;
+}
+
+/** Note the tasks of a snapshot taken at `step`: who they are, and what they wait on. */
+export function noteTasks(timeline: Timeline, step: number, tasks: readonly TaskLike[]): Timeline {
+  let known: Timeline['tasks'] | undefined;
+  for (const task of tasks) {
+    const before = timeline.tasks[task.id];
+    if (before && before.state === task.state && before.name === task.name) continue;
+    known ??= { ...timeline.tasks };
+    known[task.id] = { name: task.name, parent: task.parent, group: task.group, createdStep: task.createdStep ?? 0, state: task.state };
+  }
+  const waited = addWaits(timeline, step, tasks);
+  return known ? { ...waited, tasks: known } : waited;
+}
+
+function addWaits(timeline: Timeline, step: number, tasks: readonly TaskLike[]): Timeline {
+  let waits: Timeline['waits'] | undefined;
+  for (const task of tasks) {
+    if (!task.waitingOn) continue;
+    const seen = (waits ?? timeline.waits)[task.id];
+    const last = seen?.at(-1);
+    if (last && last[1] === task.waitingOn.kind && last[2] === task.waitingOn.label) continue;
+    waits ??= { ...timeline.waits };
+    waits[task.id] = [...(seen ?? []), [step, task.waitingOn.kind, task.waitingOn.label]];
+  }
+  return waits ? { ...timeline, waits } : timeline;
+}
+
+/** What `taskId` was last seen waiting on at or before `step`. */
+export function waitAt(timeline: Timeline, taskId: number, step: number): [number, string, string] | undefined {
+  const seen = timeline.waits[taskId];
+  if (!seen) return undefined;
+  let found: [number, string, string] | undefined;
+  for (const entry of seen) {
+    if (entry[0] > step) break;
+    found = entry;
+  }
+  return found ?? seen[0];
+}
 
 /** Add what a timeline event brings. Steps already known are not added again (a re-execution
  * sends them anew: the host compares them, see firstDifference). */
@@ -121,5 +182,7 @@ export function truncateTimeline(timeline: Timeline, lastStep: number): Timeline
       marks: chunk.marks.filter(([step]) => step <= lastStep),
     });
   }
-  return { chunks, steps: Math.max(0, lastStep), pauses: timeline.pauses.filter(([step]) => step <= lastStep) };
+  const waits: Timeline['waits'] = {};
+  for (const [id, seen] of Object.entries(timeline.waits)) waits[Number(id)] = seen.filter(([step]) => step <= lastStep);
+  return { ...timeline, chunks, steps: Math.max(0, lastStep), pauses: timeline.pauses.filter(([step]) => step <= lastStep), waits };
 }

@@ -143,7 +143,8 @@ export type WaitGraph = z.infer<typeof WaitGraph>;
 export const PauseReason = z.object({
   /** breakpoint | step | pause | task-switch | task-created | task-finished | task-cancelled |
    * task-failed | future-resolved | future-cancelled | lock-contended | lock-acquired |
-   * lock-released | exception | never-retrieved | deadlock | entry */
+   * lock-released | exception | never-retrieved | deadlock | entry | moment (time travel
+   * arrived at a step or line it was sent to) */
   kind: z.string(),
   description: z.string(),
 });

@@ -49,6 +49,8 @@ export class RewindableSession implements RunEngine {
   private timeline: Timeline = EMPTY_TIMELINE;
   /** What the run printed, to compare a re-execution's output with. */
   private outputs: OutputEvent[] = [];
+  /** After going back, the run prints again what it printed up to this step: not logged twice. */
+  private reprintedUpTo = -1;
   /** Why time travel is off for this run (it did not repeat itself), if it is. */
   private notReproducible: string | undefined;
   private traveling = false;
@@ -73,6 +75,7 @@ export class RewindableSession implements RunEngine {
     this.options = RunOptions.parse(input);
     this.timeline = EMPTY_TIMELINE;
     this.outputs = [];
+    this.reprintedUpTo = -1;
     this.notReproducible = undefined;
     this.armedUnchanged = true;
     this.position = { running: true };
@@ -153,7 +156,9 @@ export class RewindableSession implements RunEngine {
       }
       this.timeline = appendTimeline(this.timeline, event);
     } else if (event.type === 'output') {
-      this.outputs.push(event);
+      // After going back, the run prints again what it printed before: the log keeps the
+      // first time, and grows past where it ended.
+      if ((event.step ?? 0) > this.reprintedUpTo) this.outputs.push(event);
     } else if (event.type === 'paused') {
       this.position = { paused: event };
       // A paused run is one the user may take back: have the scout loaded meanwhile.
@@ -236,8 +241,7 @@ export class RewindableSession implements RunEngine {
     await old.stop();
     for (const event of arrival.timeline) this.timeline = appendTimeline(this.timeline, event);
     this.position = { paused: arrival.paused };
-    const step = arrival.paused.step ?? 0;
-    this.outputs = [...this.outputs.filter((event) => (event.step ?? 0) < step), ...arrival.output];
+    this.reprintedUpTo = Math.max(this.reprintedUpTo, this.outputs.at(-1)?.step ?? -1);
     // The new run started with the armed set as it is now.
     this.armedUnchanged = true;
     for (const event of arrival.timeline) this.emit(event);

@@ -6,12 +6,15 @@ import type { UiState } from '../state/ui-state.js';
 export const DEBUG_COMMANDS = [
   'Run', 'Continue', 'Pause', 'Step Over', 'Step Into', 'Step Out', 'Step to Next Switch', 'Stop', 'Restart',
 ] as const;
+/** Going back in the run (time travel): from a pause, or after the program ended. */
+export const TRAVEL_COMMANDS = ['Step Back', 'Reverse Continue', 'Back to Previous Switch'] as const;
 export const EDITOR_COMMANDS = ['Toggle Breakpoint', 'Save', 'Open Example', 'Toggle Theme'] as const;
 
 export type DebugCommandName = (typeof DEBUG_COMMANDS)[number];
-export type CommandName = DebugCommandName | (typeof EDITOR_COMMANDS)[number];
+export type TravelCommandName = (typeof TRAVEL_COMMANDS)[number];
+export type CommandName = DebugCommandName | TravelCommandName | (typeof EDITOR_COMMANDS)[number];
 
-const ALL: readonly CommandName[] = [...DEBUG_COMMANDS, ...EDITOR_COMMANDS];
+const ALL: readonly CommandName[] = [...DEBUG_COMMANDS, ...TRAVEL_COMMANDS, ...EDITOR_COMMANDS];
 const squash = (name: string) => name.toLowerCase().replace(/[^a-z]/g, '');
 const BY_SQUASHED = new Map(ALL.map((name) => [squash(name), name]));
 
@@ -20,8 +23,13 @@ export function commandNamed(action: string): CommandName | undefined {
   return BY_SQUASHED.get(squash(action));
 }
 
-export function commandEnabled(command: CommandName, phase: SessionMachineSnapshot, ui: Pick<UiState, 'file'>): boolean {
+export function commandEnabled(command: CommandName, phase: SessionMachineSnapshot, ui: Pick<UiState, 'file' | 'traveling'>): boolean {
   switch (command) {
+    case 'Step Back':
+    case 'Reverse Continue':
+      return !ui.traveling && phase.matches('paused');
+    case 'Back to Previous Switch':
+      return !ui.traveling && (phase.matches('paused') || phase.matches('exited'));
     case 'Run':
       return ui.file !== null && phase.can({ type: 'RUN' });
     case 'Restart':

@@ -1,4 +1,6 @@
 // Debugger keys, as VS Code binds them. F5 means Run when nothing runs and Continue when paused.
+// VS Code binds no key to going back; ours are the forward key with Shift where that is free:
+// Shift+F10 Step Back, Shift+F6 Back to Previous Switch, Shift+F8 Reverse Continue.
 import type { CommandName } from './commands.js';
 import type { Disposer } from '../transport/transport.js';
 
@@ -19,11 +21,13 @@ export function commandsForKey(event: KeyLike): CommandName[] {
     case 'F5':
       return event.shiftKey ? ['Stop'] : ['Run', 'Continue'];
     case 'F6':
-      return event.shiftKey ? [] : ['Pause'];
+      return event.shiftKey ? ['Back to Previous Switch'] : ['Pause'];
+    case 'F8':
+      return event.shiftKey ? ['Reverse Continue'] : [];
     case 'F9':
       return event.shiftKey ? [] : ['Toggle Breakpoint'];
     case 'F10':
-      return event.shiftKey ? [] : ['Step Over'];
+      return event.shiftKey ? ['Step Back'] : ['Step Over'];
     case 'F11':
       return event.shiftKey ? ['Step Out'] : ['Step Into'];
     default:

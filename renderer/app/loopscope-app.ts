@@ -86,6 +86,9 @@ export class LoopscopeApp {
       case 'Step to Next Switch': return this.controller.step('switch');
       case 'Stop': return this.controller.send({ type: 'STOP' });
       case 'Restart': return this.controller.send({ type: 'RESTART' });
+      case 'Step Back': return this.controller.travel({ to: 'step-back' });
+      case 'Reverse Continue': return this.controller.travel({ to: 'reverse-continue' });
+      case 'Back to Previous Switch': return this.controller.travel({ to: 'previous-switch' });
       case 'Toggle Breakpoint': return this.actions.toggleBreakpoint();
       case 'Save': return void this.files.save();
       case 'Open Example': return void this.files.pickExample();

@@ -4,7 +4,7 @@
 // and shows its line.
 import { createActor, type Actor } from 'xstate';
 import type { Paused } from '../../core/protocol/index.js';
-import type { DebugCommand } from '../../core/protocol/commands.js';
+import type { DebugCommand, TravelRequest } from '../../core/protocol/commands.js';
 import type { HostClient } from '../transport/host-client.js';
 import type { Disposer } from '../transport/transport.js';
 import { errorText } from '../state/inspect.js';
@@ -67,6 +67,19 @@ export class SessionController {
 
   step(kind: StepKind): void {
     this.send({ type: 'STEP', kind });
+  }
+
+  /** Go to another moment of the run (the host re-executes it there); the pause follows. */
+  travel(travel: TravelRequest): void {
+    if (this.ui.peek().traveling) return;
+    this.ui.update((state) => ({ ...state, traveling: true }));
+    this.client.request({ type: 'travel', travel })
+      .catch((error: unknown) => {
+        if (!this.disposed) this.notify(`Could not go there: ${errorText(error)}`);
+      })
+      .finally(() => {
+        if (!this.disposed) this.ui.update((state) => ({ ...state, traveling: false }));
+      });
   }
 
   dispose(): void {

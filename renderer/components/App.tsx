@@ -13,6 +13,7 @@ import { TasksPanel } from '../panels/TasksPanel.js';
 import { VariablesPanel } from '../panels/VariablesPanel.js';
 import { WaitGraphPanel } from '../panels/WaitGraphPanel.js';
 import { WatchPanel } from '../panels/WatchPanel.js';
+import { TimelinePanel } from '../timeline/TimelinePanel.js';
 import type { UiState } from '../state/ui-state.js';
 import { useApp, useUi } from './app-context.js';
 import { ExamplesPicker } from './ExamplesPicker.js';
@@ -65,6 +66,7 @@ export function App() {
             <SourceEditor />
             {showPicker ? <div className="editor-overlay"><ExamplesPicker /></div> : null}
           </div>
+          <TimelinePanel />
           <ConsolePanel />
         </main>
         <aside className="sidebar sidebar-right" aria-label="Waits and breakpoints">

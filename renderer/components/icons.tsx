@@ -1,7 +1,7 @@
 // Toolbar glyphs, drawn in 16×16 and coloured by the button (currentColor).
-import type { DebugCommandName } from '../app/commands.js';
+import type { DebugCommandName, TravelCommandName } from '../app/commands.js';
 
-const PATHS: Record<DebugCommandName | 'Theme' | 'Open', string> = {
+const PATHS: Record<DebugCommandName | TravelCommandName | 'Theme' | 'Open', string> = {
   Run: 'M4 2.5v11l9-5.5z',
   Continue: 'M3 2.5h2v11H3zM7 2.5v11l7-5.5z',
   Pause: 'M4 2.5h3v11H4zM9 2.5h3v11H9z',
@@ -11,6 +11,9 @@ const PATHS: Record<DebugCommandName | 'Theme' | 'Open', string> = {
   'Step to Next Switch': 'M1 4.2h10.2L9.4 2.4l1.1-1.1L14.2 5l-3.7 3.7-1.1-1.1 1.8-1.8H1zM15 11.8H4.8l1.8 1.8-1.1 1.1L1.8 11l3.7-3.7 1.1 1.1-1.8 1.8H15z',
   Stop: 'M3 3h10v10H3z',
   Restart: 'M8 2.2a5.8 5.8 0 1 0 5.6 7.3h-1.7A4.2 4.2 0 1 1 8 3.8c1.2 0 2.2.5 3 1.2L9 7h5V2l-1.8 1.8A5.8 5.8 0 0 0 8 2.2z',
+  'Step Back': 'M14 9a6 6 0 0 0-11.2-3H5v1.6H.5V3.1h1.6v1.8A7.6 7.6 0 0 1 15.6 9zM5.4 11.5a1.8 1.8 0 1 0 3.6 0 1.8 1.8 0 1 0-3.6 0',
+  'Reverse Continue': 'M13 2.5h-2v11h2zM9 2.5v11L2 8z',
+  'Back to Previous Switch': 'M15 4.2H4.8l1.8-1.8-1.1-1.1L1.8 5l3.7 3.7 1.1-1.1-1.8-1.8H15zM1 11.8h4v1.6H1z',
   Theme: 'M8 1.5a6.5 6.5 0 1 0 0 13zM8 0a8 8 0 1 1 0 16A8 8 0 0 1 8 0z',
   Open: 'M1.5 3h5l1.5 1.5h6.5v9h-13zM3 6v6h10V6z',
 };

@@ -4,7 +4,7 @@ import { useMemo, useState, type FormEvent } from 'react';
 import type { ConsoleEntry, SessionState } from '../../core/model/index.js';
 import { EmptyState, Panel } from '../components/Panel.js';
 import { VirtualList } from '../components/VirtualList.js';
-import { useApp, useSession, useUi } from '../components/app-context.js';
+import { useApp, usePhase, useSession, useUi } from '../components/app-context.js';
 import { linkify, type Segment } from '../state/console-links.js';
 import { consoleLines, type ConsoleLine } from '../state/console-lines.js';
 
@@ -27,7 +27,16 @@ export function ConsolePanel() {
     void app.inspector.evaluateInConsole(text);
     setExpression('');
   };
-  const renderLine = (index: number) => <Line line={lines[index]!} openable={(file) => file === path} onOpen={(file, line) => app.actions.reveal(file, line)} />;
+  const phase = usePhase();
+  const canTravel = phase.matches('paused') || phase.matches('exited');
+  const renderLine = (index: number) => (
+    <Line
+      line={lines[index]!}
+      openable={(file) => file === path}
+      onOpen={(file, line) => app.actions.reveal(file, line)}
+      onGoTo={canTravel ? (step) => app.controller.travel({ to: 'step', step }) : undefined}
+    />
+  );
 
   return (
     <Panel title="Console" className="panel-console">
@@ -50,10 +59,23 @@ export function ConsolePanel() {
   );
 }
 
-function Line({ line, openable, onOpen }: { line: ConsoleLine; openable: (file: string) => boolean; onOpen: (file: string, line: number) => void }) {
+interface LineProps {
+  line: ConsoleLine;
+  openable: (file: string) => boolean;
+  onOpen: (file: string, line: number) => void;
+  /** Go back to the step a line was written in (absent while the program runs). */
+  onGoTo: ((step: number) => void) | undefined;
+}
+
+function Line({ line, openable, onOpen, onGoTo }: LineProps) {
   const segments: Segment[] = line.kind === 'input' ? [{ text: line.text }] : linkify(line.text);
+  // Before the step it was printed in ran: the moment that leads to it.
+  const step = line.step !== undefined && line.step > 0 ? line.step : undefined;
   return (
     <div className={`console-line line-${line.kind}`}>
+      {onGoTo && step !== undefined ? (
+        <button type="button" className="console-goto" aria-label={`Go to step ${step}`} title={`Go to step ${step}, where this was printed`} onClick={() => onGoTo(step)}>⏴</button>
+      ) : null}
       {segments.map((segment, index) => (segment.link && openable(segment.link.file)
         ? <button key={index} type="button" className="link-button console-link" onClick={() => onOpen(segment.link!.file, segment.link!.line)}>{segment.text}</button>
         : <span key={index}>{segment.text}</span>))}

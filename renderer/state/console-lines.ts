@@ -7,20 +7,22 @@ import type { Evaluation } from './ui-state.js';
 export interface ConsoleLine {
   kind: ConsoleEntry['kind'] | 'input' | 'result' | 'result-error';
   text: string;
+  /** On an entry's first line: the step it was written in (a way back to that moment). */
+  step?: number;
 }
 
 const split = new WeakMap<ConsoleEntry, ConsoleLine[]>();
 
-function splitText(kind: ConsoleEntry['kind'], text: string): ConsoleLine[] {
+function splitText(kind: ConsoleEntry['kind'], text: string, step?: number): ConsoleLine[] {
   if (text === '') return [];
   const body = text.endsWith('\n') ? text.slice(0, -1) : text;
-  return body.split('\n').map((line) => ({ kind, text: line }));
+  return body.split('\n').map((line, index) => (index === 0 && step !== undefined ? { kind, text: line, step } : { kind, text: line }));
 }
 
 function linesOf(entry: ConsoleEntry): ConsoleLine[] {
   let lines = split.get(entry);
   if (!lines) {
-    lines = splitText(entry.kind, entry.text);
+    lines = splitText(entry.kind, entry.text, entry.step);
     split.set(entry, lines);
   }
   return lines;
@@ -51,7 +53,7 @@ export function consoleLines(entries: readonly ConsoleEntry[], evaluations: read
     while (next < evaluations.length && evaluations[next]!.after.entries === index + 1 && evaluations[next]!.after.lastLength < entry.text.length) {
       const cut = evaluations[next]!.after.lastLength;
       pieces ??= [];
-      pieces.push(...splitText(entry.kind, entry.text.slice(offset, cut)), ...evaluationLines(evaluations[next++]!));
+      pieces.push(...splitText(entry.kind, entry.text.slice(offset, cut), offset === 0 ? entry.step : undefined), ...evaluationLines(evaluations[next++]!));
       offset = cut;
     }
     if (pieces) push([...pieces, ...splitText(entry.kind, entry.text.slice(offset))]);

@@ -41,6 +41,8 @@ export const pauseHeadline = memo((state: SessionState): { title: string; detail
   let detail = description && description !== 'Paused' ? description : cycle ?? '';
   // "Deadlock: Lock cycle: …" under the title "Paused: deadlock" says deadlock twice.
   if (detail.toLowerCase().startsWith(`${kind.toLowerCase()}: `)) detail = detail.slice(kind.length + 2);
+  // A moment time travel went to: where in the run it is.
+  if (kind === 'moment') return { title: `At step ${(paused.step ?? 0).toLocaleString('en')}`, detail: detail.replace(/^Step \d+: /, '') };
   // The user's own Pause needs no explaining; every other stop names its cause.
   if (kind === 'pause') {
     const task = paused.taskId != null ? state.tasks[paused.taskId]?.name : undefined;

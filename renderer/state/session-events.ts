@@ -14,6 +14,7 @@ export function machineEventsFor(message: Notification, syncedStatus?: SessionSt
         out.push({ type: 'ENGINE.READY' });
         break;
       case 'paused':
+      case 'travel.arrived':
         out.push({ type: 'ENGINE.PAUSED' });
         break;
       case 'resumed':

@@ -27,6 +27,10 @@ const Timeline = z.object({
   chunks: z.array(TimelineChunk),
   steps: z.number().int(),
   pauses: z.array(z.tuple([z.number().int(), z.string(), z.number().int().nullable()])),
+  waits: z.record(z.string(), z.array(z.tuple([z.number().int(), z.string(), z.string()]))),
+  tasks: z.record(z.string(), z.object({
+    name: z.string(), parent: z.number().int().nullable(), group: z.number().int().nullable(), createdStep: z.number().int(), state: z.string(),
+  })),
 });
 
 const SessionStateSchema = z.object({

@@ -63,6 +63,8 @@ export interface UiState {
   theme: Theme;
   notice: Notice | null;
   connection: TransportStatus;
+  /** A trip to another moment of the run is under way (the host re-executes the program). */
+  traveling: boolean;
 }
 
 export function initialUiState(theme: Theme): UiState {
@@ -70,7 +72,7 @@ export function initialUiState(theme: Theme): UiState {
     file: null, examples: null, pickingExample: false,
     breakpoints: [], breakOn: ['deadlock'], breakOnTaskNames: [],
     selectedTaskId: null, selectedFrameId: null, selectedResourceId: null, reveal: null, cursorLine: 1,
-    watches: [], evaluations: [], theme, notice: null, connection: 'connecting',
+    watches: [], evaluations: [], theme, notice: null, connection: 'connecting', traveling: false,
   };
 }
 

@@ -120,13 +120,51 @@ describe.skipIf(missing)('Loopscope in a browser', () => {
 
     await ui.press('Stop');
     await ui.runResult().filter({ hasText: 'stopped' }).waitFor({ timeout: ENGINE_TIMEOUT });
-    expect(await ui.enabledButtons()).toEqual(['Run', 'Restart']);
+    expect(await ui.enabledButtons()).toEqual(['Run', 'Restart', 'Back to Previous Switch']);
     await ui.press('Restart');
     await ui.waitForState('Running');
     expect(await ui.enabledButtons()).toEqual(['Pause', 'Stop', 'Restart']);
     await ui.screenshot('07-restarted');
     await ui.press('Stop');
     await ui.waitForState('Exited');
+  });
+
+  it('steps back across an await, and goes to a moment of the timeline, with every panel there', async () => {
+    await ui.openExample(/^Producer and consumers/);
+    const printLine = await ui.editor.lineOf('print(f"{name} consumed {item}")');
+    const sleepLine = await ui.editor.lineOf('await asyncio.sleep(0.25)');
+    await ui.editor.toggleBreakpoint(printLine);
+    await ui.editor.editBreakpoint(printLine, { condition: "name == 'c1'" });
+    await ui.press('Run');
+    await ui.waitForPause(/^Paused: breakpoint/);
+    await ui.panels.selectTask('c1');
+    expect(await ui.panels.variable('item')).toBe('0');
+    const atBreakpoint = await ui.timeline.summary();
+
+    // Back over results.append, then across the await of the sleep into c1's previous step.
+    await ui.press('Step Back');
+    await ui.waitForPause(/^At step \d+/);
+    await ui.editor.waitForPausedLine(printLine - 1);
+    await ui.press('Step Back');
+    await ui.editor.waitForPausedLine(sleepLine);
+    await ui.panels.selectTask('c1');
+    expect(await ui.panels.variable('item')).toBe('0');
+    expect(await ui.timeline.summary()).not.toBe(atBreakpoint);
+    await ui.screenshot('09-stepped-back');
+
+    // The first moments of the run: nothing consumed yet, the console as it was.
+    await ui.timeline.goToStep(2);
+    await ui.waitForPause(/^At step 2\b/);
+    expect(await ui.panels.panel('Console').textContent()).not.toContain('consumed');
+    await ui.timeline.clickAt(0.6);
+    await ui.waitForPause(/^At step \d+/);
+    await ui.screenshot('10-timeline-moment');
+    // Forward from there, the run goes on to the breakpoint as it did.
+    await ui.press('Continue');
+    await ui.waitForPause(/^Paused: breakpoint/);
+    await ui.editor.toggleBreakpoint(printLine);
+    await ui.press('Continue');
+    await ui.runResult().filter({ hasText: 'Exited with status 0' }).waitFor({ timeout: ENGINE_TIMEOUT });
   });
 
   it('switches to the dark theme', async () => {

@@ -156,12 +156,30 @@ describe('commands', () => {
     expect(key('F11', { shiftKey: true })).toEqual(['Step Out']);
     expect(key('s', { ctrlKey: true })).toEqual(['Save']);
     expect(key('a')).toEqual([]);
+    expect(key('F10', { shiftKey: true })).toEqual(['Step Back']);
+    expect(key('F8', { shiftKey: true })).toEqual(['Reverse Continue']);
+    expect(key('F6', { shiftKey: true })).toEqual(['Back to Previous Switch']);
   });
 
   it('needs a file to run', () => {
     const actor = createActor(sessionMachine).start();
-    expect(commandEnabled('Run', actor.getSnapshot(), { file: null })).toBe(false);
-    expect(commandEnabled('Run', actor.getSnapshot(), { file: { path: 'x', source: '', savedSource: '', loadId: 1 } })).toBe(true);
+    expect(commandEnabled('Run', actor.getSnapshot(), { file: null, traveling: false })).toBe(false);
+    expect(commandEnabled('Run', actor.getSnapshot(), { file: { path: 'x', source: '', savedSource: '', loadId: 1 }, traveling: false })).toBe(true);
+    actor.stop();
+  });
+
+  it('goes back from a pause, or (to the previous switch) after the end, and not while on the way', () => {
+    const actor = createActor(sessionMachine).start();
+    const ui = { file: null, traveling: false };
+    expect(commandEnabled('Step Back', actor.getSnapshot(), ui)).toBe(false);
+    actor.send({ type: 'ENGINE.PAUSED' });
+    for (const command of ['Step Back', 'Reverse Continue', 'Back to Previous Switch'] as const) {
+      expect(commandEnabled(command, actor.getSnapshot(), ui), command).toBe(true);
+      expect(commandEnabled(command, actor.getSnapshot(), { ...ui, traveling: true }), command).toBe(false);
+    }
+    actor.send({ type: 'ENGINE.EXITED', crashed: false });
+    expect(commandEnabled('Back to Previous Switch', actor.getSnapshot(), ui)).toBe(true);
+    expect(commandEnabled('Step Back', actor.getSnapshot(), ui)).toBe(false);
     actor.stop();
   });
 });

@@ -6,12 +6,16 @@ import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { DebugPanels } from './debug-panels.js';
 import { EditorPane } from './editor-pane.js';
+import { TimelinePane } from './timeline-pane.js';
 
 export const SCREENSHOT_DIR = 'test-results/screenshots';
 /** Long enough for a cold engine start on a slow machine. */
 export const ENGINE_TIMEOUT = 60_000;
 
-export const TOOLBAR_BUTTONS = ['Run', 'Continue', 'Pause', 'Step Over', 'Step Into', 'Step Out', 'Step to Next Switch', 'Stop', 'Restart'] as const;
+export const TOOLBAR_BUTTONS = [
+  'Run', 'Continue', 'Pause', 'Step Over', 'Step Into', 'Step Out', 'Step to Next Switch', 'Stop', 'Restart',
+  'Step Back', 'Reverse Continue', 'Back to Previous Switch',
+] as const;
 export type ToolbarButton = (typeof TOOLBAR_BUTTONS)[number];
 
 const SELECTORS = {
@@ -28,10 +32,12 @@ export type SessionStateLabel = 'Ready' | 'Startingâ€¦' | 'Running' | 'Pausingâ€
 export class WorkbenchPage {
   readonly editor: EditorPane;
   readonly panels: DebugPanels;
+  readonly timeline: TimelinePane;
 
   constructor(readonly page: Page) {
     this.editor = new EditorPane(page);
     this.panels = new DebugPanels(page);
+    this.timeline = new TimelinePane(page);
   }
 
   async goto(url: string): Promise<void> {
@@ -87,7 +93,13 @@ export class WorkbenchPage {
   /** Wait for a pause whose reason matches, and return the reason's text. */
   async waitForPause(reason: RegExp, timeout = ENGINE_TIMEOUT): Promise<string> {
     const banner = this.page.getByRole(SELECTORS.pauseReason.role, { name: SELECTORS.pauseReason.name }).filter({ hasText: reason });
-    await banner.waitFor({ timeout });
+    try {
+      await banner.waitFor({ timeout });
+    } catch (error) {
+      // Say what the page showed instead: the banner and the status bar's notice.
+      const shown = await this.page.locator('.banner, .status-bar').allTextContents();
+      throw new Error(`${(error as Error).message}\nThe page showed: ${shown.join(' | ')}`);
+    }
     return (await banner.textContent()) ?? '';
   }
 

@@ -137,9 +137,9 @@ class Debugger(DeadlockWatch, PauseLoop):
             return
         step = loop.steps
         if step == replay.target_step and replay.reached_step():
-            self.pause("replay", f"Step {step}: task {task.get_name()} is about to run", task=task, about_to_run=True)
+            self.pause("moment", f"Step {step}: task {task.get_name()} is about to run", task=task, about_to_run=True)
         elif step > replay.target_step and replay.passed_step(step):
-            self.pause("replay", replay.missed, task=task, about_to_run=True)
+            self.pause("moment", replay.missed, task=task, about_to_run=True)
         else:
             # A line moment inside the target step: line events must come during it, and the
             # loop calls back once more, before the next step, in case the line never comes.
@@ -156,7 +156,7 @@ class Debugger(DeadlockWatch, PauseLoop):
         loop = self.recorder.loop
         step = loop.steps if loop is not None else 0
         if self.replay.line_event(getattr(task, "_ls_id", None), step, code.co_filename, line):
-            self.pause("replay", f"Step {step}: line {line} of {code.co_name}", frame=frame, task=task)
+            self.pause("moment", f"Step {step}: line {line} of {code.co_name}", frame=frame, task=task)
             return True
         return False
 
@@ -303,6 +303,8 @@ class Debugger(DeadlockWatch, PauseLoop):
                        frame=user, task=asyncio.current_task())
 
     def _on_lock_event(self, kind, obj):
+        task = asyncio.current_task() if _loop_running() else None
+        self.recorder.timeline.mark(kind, obj._ls_id, getattr(task, "_ls_id", None))
         if kind in self.break_on and not self.pausing:
             verb = "acquired" if kind == "lock-acquired" else "released"
             self.pause(kind, f"{type(obj).__name__} #{obj._ls_id} {verb}",
