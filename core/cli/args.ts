@@ -12,11 +12,15 @@ export interface RunArgs {
   breakOn: BreakOnEvent[];
   /** Run to this step, show the program there, and end (time travel from the command line). */
   stopAtStep?: number;
+  /** Save the run as a recording (.loopscope) here. */
+  record?: string;
 }
 
 export interface ServeArgs {
   command: 'serve';
   file: string | undefined;
+  /** `loopscope open FILE.loopscope`: serve the UI with this recording opened. */
+  recording?: string;
   port: number;
   open: boolean;
 }
@@ -29,6 +33,8 @@ export const USAGE = `Usage:
   loopscope run [options] FILE.py [args...]   run a program headless, as python3 would
   loopscope serve [FILE.py] [--port N] [--no-open]
                                               serve the debugger UI to a browser
+  loopscope open FILE.loopscope [--port N] [--no-open]
+                                              serve the UI with a recorded run opened
   loopscope --help | --version
 
 Options of run:
@@ -42,6 +48,7 @@ Options of run:
                          (deadlock is on unless --break-on none)
   --stop-at-step N       run to step N (the N-th task step; every stop on the way muted),
                          show each task there (with --json: the paused event), and end
+  --record FILE          save the run as a recording (open it with loopscope open FILE)
   --                     the rest are the program's arguments
 
 Exit status: the program's (1 for an uncaught exception, 130 for an uncaught KeyboardInterrupt);
@@ -74,6 +81,11 @@ export function parseArgs(argv: string[]): Args {
   if (command === '--version' || command === '-V') return { command: 'version' };
   if (command === 'run') return parseRun(rest);
   if (command === 'serve') return parseServe(rest);
+  if (command === 'open') {
+    const served = parseServe(rest);
+    if (served.file === undefined) throw new UsageError('open needs a FILE.loopscope (a recording: loopscope run --record FILE)');
+    return { ...served, file: undefined, recording: served.file };
+  }
   throw new UsageError(`unknown command: ${command}`);
 }
 
@@ -93,6 +105,10 @@ function parseRun(argv: string[]): RunArgs {
     else if (arg === '--break-on') {
       const spec = argv[++i] ?? '';
       args.breakOn = spec === 'none' ? [] : [...new Set([...args.breakOn, ...parseBreakOn(spec)])];
+    } else if (arg === '--record') {
+      const target = argv[++i];
+      if (!target) throw new UsageError('--record needs a FILE to write the recording to');
+      args.record = target;
     } else if (arg === '--stop-at-step') {
       const step = integer('--stop-at-step', argv[++i]);
       if (step < 1) throw new UsageError(`--stop-at-step needs a step from 1, got ${step}`);

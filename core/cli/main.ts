@@ -1,7 +1,9 @@
 // The `loopscope` command.
 import { writeSync } from 'node:fs';
 import { EngineSession, EXIT_CRASHED } from '../session/engine-session.js';
-import type { EngineEvent } from '../protocol/index.js';
+import { RunOptions, type EngineEvent, type ResolvedRunOptions } from '../protocol/index.js';
+import { engineIdentity, writeRecording } from '../session/recording-file.js';
+import { findEngineAssets } from '../engine/assets.js';
 import { parseArgs, UsageError, USAGE, type RunArgs, type ServeArgs } from './args.js';
 import { describeMoment, stopAtTarget } from './stop-at-step.js';
 import { ProgramFileError, readProgramFile } from '../session/program-file.js';
@@ -82,6 +84,8 @@ async function runCommand(args: RunArgs): Promise<number> {
   const session = new EngineSession({ prewarm: false });
   const print = args.json ? printJson : printPlain;
   const dispose = session.onEvent(print);
+  const recorded: EngineEvent[] = [];
+  const disposeRecorder = args.record ? session.onEvent((event) => recorded.push(event)) : undefined;
   const stopOnSignal = () => void session.stop();
   process.once('SIGINT', stopOnSignal);
   process.once('SIGTERM', stopOnSignal);
@@ -91,7 +95,7 @@ async function runCommand(args: RunArgs): Promise<number> {
     ? stopAtTarget(session, (paused) => (args.json ? undefined : write(2, describeMoment(paused))))
     : undefined;
   try {
-    const exit = await session.run({
+    const options = RunOptions.parse({
       ...program,
       argv: args.programArgs,
       seed: args.seed,
@@ -100,17 +104,33 @@ async function runCommand(args: RunArgs): Promise<number> {
       autoContinue: args.stopAtStep === undefined,
       ...(args.stopAtStep !== undefined ? { replay: { to: { step: args.stopAtStep } } } : {}),
     });
+    const exit = await session.run(options);
+    if (args.record) saveRun(args.record, options, recorded);
     if (brokenPipes.size > 0) return EXIT_BROKEN_PIPE;
     if (target?.reached()) return 0;
     if (target) write(2, `loopscope: the run ended before step ${args.stopAtStep}\n`);
     return exit.code;
   } finally {
     target?.dispose();
+    disposeRecorder?.();
     onBrokenPipe = undefined;
     process.off('SIGINT', stopOnSignal);
     process.off('SIGTERM', stopOnSignal);
     dispose();
     await session.dispose();
+  }
+}
+
+/** `--record FILE`: the run as a recording, re-executable where the engine is this one. */
+function saveRun(path: string, program: ResolvedRunOptions, events: EngineEvent[]): void {
+  const ready = events.find((event) => event.type === 'engine.ready');
+  const python = ready?.type === 'engine.ready' ? ready.python : '';
+  try {
+    // The recording replays the run in the UI: it is not in trace mode there.
+    writeRecording(path, { created: new Date().toISOString(), engine: engineIdentity(findEngineAssets().agentDir, python), program: { ...program, autoContinue: false }, events });
+    write(2, `loopscope: recorded the run in ${path} (open it with: loopscope open ${path})\n`);
+  } catch (error) {
+    write(2, `loopscope: could not write the recording ${path}: ${(error as Error).message}\n`);
   }
 }
 

@@ -34,6 +34,11 @@ export const ClientRequest = z.discriminatedUnion('type', [
   z.object({ type: z.literal('examples.list'), id: Id }),
   /** Go back (or forward) in the run: answered once the engine is paused there. */
   z.object({ type: z.literal('travel'), id: Id, travel: TravelRequest }),
+  /** Save the current run as a recording, at `path` or beside the program; answered with the
+   * path written. */
+  z.object({ type: z.literal('recording.save'), id: Id, path: z.string().min(1).max(4096).optional() }),
+  /** Open a recording: it becomes the session (every client gets the whole state). */
+  z.object({ type: z.literal('recording.open'), id: Id, path: z.string().min(1).max(4096) }),
 ]);
 export type ClientRequest = z.input<typeof ClientRequest>;
 export type ParsedClientRequest = z.output<typeof ClientRequest>;

@@ -1,3 +1,4 @@
 export * from './records.js';
 export * from './events.js';
 export * from './commands.js';
+export * from './recording.js';

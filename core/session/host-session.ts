@@ -4,19 +4,22 @@
 // to every attached client on a tick: consecutive deltas merged, a lagging client sent a fresh
 // full state instead of an ever-growing queue (tokio-console's aggregator, DevTools' throttler).
 import { statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join, resolve } from 'node:path';
 import {
   ClientRequest, MAX_CLIENT_MESSAGE_BYTES,
   type Example, type HostMessage, type OpenedFile, type ParsedClientRequest,
 } from '../protocol/client.js';
 import type { DebugCommand, EngineEvent, RunOptions } from '../protocol/index.js';
-import { applyEvent, initialState, type SessionState } from '../model/index.js';
+import { applyEvent, applyEvents, initialState, type SessionState } from '../model/index.js';
 import { EngineSession, type Disposer, type EngineSessionOptions } from './engine-session.js';
 import type { RunEngine } from './run-engine.js';
 import { coalesceEvents } from './coalesce.js';
 import { findExamplesDir, listExamples } from './examples.js';
 import { FileWatcher } from './file-watch.js';
 import { readSiblingFiles, readSourceFile, saveSourceFile, type SourceFile } from './program-file.js';
+import { RECORDING_EXTENSION, cannotReexecute, engineIdentity, readRecording, writeRecording } from './recording-file.js';
+import { findEngineAssets } from '../engine/assets.js';
 
 /** Events are published at most this often: a busy program emits far more than a UI can draw. */
 export const DEFAULT_TICK_MS = 50;
@@ -194,7 +197,47 @@ export class HostSession {
         if (!this.engine.travel) throw new RequestError('this host cannot go back in a run');
         await this.engine.travel(request.travel);
         return undefined;
+      case 'recording.save':
+        return { path: this.saveRecording(request.path) };
+      case 'recording.open':
+        return this.openRecording(request.path);
     }
+  }
+
+  /** Write the current run to `path`, or beside the program (the temporary folder for a
+   * program that is no file); returns where. */
+  saveRecording(path?: string): string {
+    const recording = this.engine.record?.();
+    if (!recording) throw new RequestError(this.engine.record ? 'nothing to save: run a program first' : 'this host cannot record runs');
+    const program = recording.program.filename;
+    const stamp = recording.created.replace(/[:.]/g, '-');
+    const target = path ?? join(isFile(program) ? dirname(program) : tmpdir(), `${basename(program, '.py')}-${stamp}${RECORDING_EXTENSION}`);
+    writeRecording(target, recording);
+    return target;
+  }
+
+  /** Make a recording the session: every client gets its whole state, and its program. */
+  async openRecording(path: string): Promise<{ path: string; reexecutable: boolean; reason?: string }> {
+    if (!this.engine.adopt) throw new RequestError('this host cannot open recordings');
+    const recording = readRecording(path);
+    const here = engineIdentity(findEngineAssets().agentDir, recording.engine.python);
+    const refusal = cannotReexecute(recording.engine, here);
+    await this.engine.adopt(recording, refusal);
+    this.flush();
+    this.state = applyEvents(initialState(), recording.events);
+    const { program } = recording;
+    this.lastRun = { type: 'session.run', id: 0, filename: program.filename, source: program.source, breakpoints: program.breakpoints,
+      breakOn: program.breakOn, breakOnTaskNames: program.breakOnTaskNames, argv: program.argv, seed: program.seed };
+    this.watcher?.close();
+    this.watcher = undefined;
+    this.file = { path: program.filename, source: program.source, mtimeMs: 0 };
+    for (const listener of [...this.fileListeners]) listener(this.file);
+    for (const [client, attached] of this.clients) {
+      if (!attached.subscribed) continue;
+      this.reply(client, { type: 'state.full', state: this.state, droppedEvents: 0 });
+      this.reply(client, { type: 'file.opened', file: this.file });
+    }
+    return { path, reexecutable: refusal === undefined, ...(refusal ? { reason: refusal } : {}) };
   }
 
   private runOptions(request: RunRequest): RunOptions {

@@ -5,11 +5,13 @@
 // there, and its timeline matched the run's step for step, does it become the run. A run that
 // does not repeat itself is told so, and never shown a wrong past.
 import { EngineSession, type EngineSessionOptions } from '../session/engine-session.js';
+import { findEngineAssets } from '../engine/assets.js';
+import { engineIdentity } from '../session/recording-file.js';
 import type { Disposer, EngineListener, InspectCommand, RunEngine } from '../session/run-engine.js';
 import { EMPTY_TIMELINE, appendTimeline, firstDifference, truncateTimeline, type Timeline } from '../model/index.js';
 import {
-  RunOptions, type DebugCommand, type EngineEvent, type ExitEvent, type OutputEvent, type Paused, type Replay,
-  type ResolvedRunOptions, type TimelineEvent, type TravelRequest,
+  RunOptions, type DebugCommand, type EngineEvent, type ExitEvent, type OutputEvent, type Paused, type Recording,
+  type Replay, type ResolvedRunOptions, type TimelineEvent, type TravelRequest,
 } from '../protocol/index.js';
 import { TravelError, plan, type Position } from './travel-plan.js';
 
@@ -51,6 +53,9 @@ export class RewindableSession implements RunEngine {
   private outputs: OutputEvent[] = [];
   /** After going back, the run prints again what it printed up to this step: not logged twice. */
   private reprintedUpTo = -1;
+  /** Everything the run's clients have been sent, for a recording. */
+  private runEvents: EngineEvent[] = [];
+  private python = '';
   /** Why time travel is off for this run (it did not repeat itself), if it is. */
   private notReproducible: string | undefined;
   private traveling = false;
@@ -72,14 +77,18 @@ export class RewindableSession implements RunEngine {
   }
 
   async start(input: RunOptions): Promise<void> {
-    this.options = RunOptions.parse(input);
+    const options = RunOptions.parse(input);
+    // The run before ends first: its last events are not this run's.
+    await this.scout?.stop();
+    await this.live.stop();
+    this.options = options;
     this.timeline = EMPTY_TIMELINE;
     this.outputs = [];
     this.reprintedUpTo = -1;
+    this.runEvents = [];
     this.notReproducible = undefined;
     this.armedUnchanged = true;
     this.position = { running: true };
-    await this.scout?.stop();
     await this.live.start(this.options);
   }
 
@@ -136,6 +145,37 @@ export class RewindableSession implements RunEngine {
     } finally {
       this.traveling = false;
     }
+  }
+
+  record(): Recording | undefined {
+    if (!this.options) return undefined;
+    const agentDir = (this.engineOptions.assets ?? findEngineAssets()).agentDir;
+    return { created: new Date().toISOString(), engine: engineIdentity(agentDir, this.python), program: this.options, events: [...this.runEvents] };
+  }
+
+  async adopt(recording: Recording, refusal: string | undefined): Promise<void> {
+    await this.stop();
+    this.options = recording.program;
+    this.timeline = EMPTY_TIMELINE;
+    this.outputs = [];
+    this.reprintedUpTo = -1;
+    this.armedUnchanged = true;
+    this.notReproducible = refusal;
+    this.python = recording.engine.python;
+    this.runEvents = [...recording.events];
+    this.position = { ended: true };
+    for (const event of recording.events) {
+      if (event.type === 'timeline') this.timeline = appendTimeline(this.timeline, event);
+      else if (event.type === 'output' && (event.step ?? 0) > this.reprintedUpTo) this.outputs.push(event);
+      else if (event.type === 'paused') this.position = { paused: event };
+      else if (event.type === 'travel.arrived') {
+        this.position = { paused: event.paused };
+        this.reprintedUpTo = Math.max(this.reprintedUpTo, this.outputs.at(-1)?.step ?? -1);
+      } else if (event.type === 'resumed') this.position = { running: true };
+      else if (event.type === 'exit') this.position = { ended: true };
+    }
+    // A recording saved while running is at rest now: its run ended there.
+    if ('running' in this.position) this.position = { ended: true };
   }
 
   private session(): EngineSession {
@@ -249,6 +289,8 @@ export class RewindableSession implements RunEngine {
   }
 
   private emit(event: EngineEvent): void {
+    this.runEvents.push(event);
+    if (event.type === 'engine.ready') this.python = event.python;
     for (const listener of [...this.listeners]) listener(event);
     if (event.type === 'exit') {
       const resolvers = this.exitResolvers;

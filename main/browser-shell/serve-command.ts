@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ServeArgs } from '../../core/cli/args.js';
 import { ProgramFileError } from '../../core/session/program-file.js';
+import { RecordingError } from '../../core/session/recording-file.js';
 import { startBrowserShell, type BrowserShell } from './server.js';
 
 export { startBrowserShell } from './server.js';
@@ -39,7 +40,7 @@ const processIo: ServeIo = {
 export async function serveCommand(args: ServeArgs, io: ServeIo = processIo): Promise<number> {
   let shell: BrowserShell;
   try {
-    shell = await startBrowserShell({ port: args.port, ...(args.file ? { file: args.file } : {}) });
+    shell = await startBrowserShell({ port: args.port, ...(args.file ? { file: args.file } : {}), ...(args.recording ? { recording: args.recording } : {}) });
   } catch (error) {
     io.err(`loopscope: ${describeStartError(error, args.port)}`);
     return EXIT_USAGE;
@@ -56,7 +57,7 @@ export async function serveCommand(args: ServeArgs, io: ServeIo = processIo): Pr
 }
 
 function describeStartError(error: unknown, port: number): string {
-  if (error instanceof ProgramFileError) return error.message;
+  if (error instanceof ProgramFileError || error instanceof RecordingError) return error.message;
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'EADDRINUSE') return `port ${port} is in use: choose another with --port N, or --port 0 for any free port`;
   if (code === 'EACCES') return `port ${port} may not be used by this user: choose one above 1023`;

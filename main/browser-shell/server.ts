@@ -28,6 +28,8 @@ export interface BrowserShellOptions {
   port: number;
   /** A program to open at start. */
   file?: string;
+  /** A recording (.loopscope) to open at start: its run is the session. */
+  recording?: string;
   /** A loopback address; anything else is refused. */
   host?: string;
   /** The built renderer (index.html + assets); default: dist/renderer beside this bundle. */
@@ -97,6 +99,7 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
 
   try {
     if (options.file) session.openPath(options.file);
+    if (options.recording) await session.openRecording(options.recording);
   } catch (error) {
     await session.dispose();
     throw error;

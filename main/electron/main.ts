@@ -185,6 +185,13 @@ function appWindowOf(window: BrowserWindow | null | undefined): AppWindow | unde
  * otherwise it gets a new window. */
 function openFile(path: string, preferred: AppWindow | undefined = appWindowOf(BrowserWindow.getFocusedWindow())): void {
   const absolute = resolve(path);
+  if (absolute.endsWith('.loopscope')) {
+    // A recording becomes the session of an empty window (or a new one).
+    const target = preferred && !preferred.session.openFile ? preferred : undefined;
+    const opening = (target ?? createWindow()).session.openRecording(absolute);
+    void Promise.resolve(opening).catch((error: unknown) => dialog.showErrorBox('Loopscope cannot open this recording', error instanceof Error ? error.message : String(error)));
+    return;
+  }
   const showing = [...windows.values()].find((candidate) => candidate.session.openFile?.path === absolute);
   if (showing) {
     showing.window.focus();
@@ -214,7 +221,7 @@ function rebuildMenu(): void {
     {
       action: sendAction,
       runOrContinue: () => sendAction(focused()?.session.sessionState.status === 'paused' ? 'Continue' : 'Run'),
-      showOpenDialog: () => void showOpenDialog(),
+      showOpenDialog: (kind) => void showOpenDialog(kind),
       open: (path) => openFile(path),
       clearRecent: () => {
         recent.clear();
@@ -226,13 +233,15 @@ function rebuildMenu(): void {
   Menu.setApplicationMenu(Menu.buildFromTemplate(template));
 }
 
-async function showOpenDialog(): Promise<void> {
+async function showOpenDialog(kind?: 'recording'): Promise<void> {
   const from = focused();
-  const options: Electron.OpenDialogOptions = {
-    title: 'Open a Python program',
-    properties: ['openFile', 'multiSelections'],
-    filters: [{ name: 'Python', extensions: ['py'] }, { name: 'All files', extensions: ['*'] }],
-  };
+  const options: Electron.OpenDialogOptions = kind === 'recording'
+    ? { title: 'Open a recorded run', properties: ['openFile'], filters: [{ name: 'Loopscope recording', extensions: ['loopscope'] }] }
+    : {
+      title: 'Open a Python program',
+      properties: ['openFile', 'multiSelections'],
+      filters: [{ name: 'Python', extensions: ['py'] }, { name: 'Loopscope recording', extensions: ['loopscope'] }, { name: 'All files', extensions: ['*'] }],
+    };
   const chosen = from ? await dialog.showOpenDialog(from.window, options) : await dialog.showOpenDialog(options);
   for (const path of chosen.canceled ? [] : chosen.filePaths) openFile(path, from);
 }

@@ -9,7 +9,7 @@ import type { Example } from '../../core/protocol/client.js';
  * buttons' accessible names). */
 export const MENU_ACTIONS = [
   'Run', 'Continue', 'Pause', 'Step Over', 'Step Into', 'Step Out', 'Step to Next Switch', 'Stop', 'Restart',
-  'Toggle Breakpoint', 'Save', 'Toggle Theme',
+  'Step Back', 'Reverse Continue', 'Back to Previous Switch', 'Toggle Breakpoint', 'Save', 'Save Run', 'Toggle Theme',
 ] as const;
 export type MenuAction = (typeof MENU_ACTIONS)[number];
 
@@ -25,7 +25,8 @@ export interface MenuHandlers {
   action(action: MenuAction): void;
   /** F5: Continue when the focused window's program is paused, Run otherwise. */
   runOrContinue(): void;
-  showOpenDialog(): void;
+  /** Choose a program to open (or a recording, .loopscope). */
+  showOpenDialog(kind?: 'recording'): void;
   open(path: string): void;
   clearRecent(): void;
 }
@@ -47,10 +48,12 @@ export function menuTemplate(model: MenuModel, on: MenuHandlers): MenuItemConstr
       label: '&File',
       submenu: [
         { label: 'Open…', accelerator: 'CmdOrCtrl+O', click: () => on.showOpenDialog() },
+        { label: 'Open Recording…', click: () => on.showOpenDialog('recording') },
         { label: 'Open Recent', submenu: recent },
         { label: 'Open Example', submenu: examples },
         { type: 'separator' },
         act('Save', 'CmdOrCtrl+S'),
+        act('Save Run'),
         { type: 'separator' },
         mac ? { role: 'close' } : { role: 'quit' },
       ],
@@ -68,6 +71,10 @@ export function menuTemplate(model: MenuModel, on: MenuHandlers): MenuItemConstr
         act('Step Into', 'F11'),
         act('Step Out', 'Shift+F11'),
         act('Step to Next Switch', 'Alt+F10'),
+        { type: 'separator' },
+        act('Step Back', 'Shift+F10'),
+        act('Reverse Continue', 'Shift+F8'),
+        act('Back to Previous Switch', 'Shift+F6'),
         { type: 'separator' },
         act('Toggle Breakpoint', 'F9'),
       ],

@@ -8,7 +8,7 @@ export const DEBUG_COMMANDS = [
 ] as const;
 /** Going back in the run (time travel): from a pause, or after the program ended. */
 export const TRAVEL_COMMANDS = ['Step Back', 'Reverse Continue', 'Back to Previous Switch'] as const;
-export const EDITOR_COMMANDS = ['Toggle Breakpoint', 'Save', 'Open Example', 'Toggle Theme'] as const;
+export const EDITOR_COMMANDS = ['Toggle Breakpoint', 'Save', 'Open Example', 'Toggle Theme', 'Save Run'] as const;
 
 export type DebugCommandName = (typeof DEBUG_COMMANDS)[number];
 export type TravelCommandName = (typeof TRAVEL_COMMANDS)[number];
@@ -51,5 +51,7 @@ export function commandEnabled(command: CommandName, phase: SessionMachineSnapsh
     case 'Open Example':
     case 'Toggle Theme':
       return true;
+    case 'Save Run':
+      return !phase.matches('idle') && !phase.matches('starting');
   }
 }

@@ -93,6 +93,7 @@ export class LoopscopeApp {
       case 'Save': return void this.files.save();
       case 'Open Example': return void this.files.pickExample();
       case 'Toggle Theme': return this.actions.toggleTheme();
+      case 'Save Run': return this.controller.saveRun();
     }
   }
 

@@ -69,6 +69,18 @@ export class SessionController {
     this.send({ type: 'STEP', kind });
   }
 
+  /** Save the run as a recording (the host writes it beside the program). */
+  saveRun(): void {
+    this.client.request({ type: 'recording.save' })
+      .then((result) => {
+        const path = (result as { path?: string } | undefined)?.path ?? '';
+        if (!this.disposed) this.ui.update((state) => ({ ...state, notice: { kind: 'info', text: `Saved this run to ${path}` } }));
+      })
+      .catch((error: unknown) => {
+        if (!this.disposed) this.notify(`Could not save the run: ${errorText(error)}`);
+      });
+  }
+
   /** Go to another moment of the run (the host re-executes it there); the pause follows. */
   travel(travel: TravelRequest): void {
     if (this.ui.peek().traveling) return;

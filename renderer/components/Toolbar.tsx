@@ -50,6 +50,9 @@ export function Toolbar() {
         <button type="button" className="tool" aria-label="Open example" title="Open an example program" onClick={() => app.execute('Open Example')}>
           <Icon name="Open" />
         </button>
+        <button type="button" className="tool" aria-label="Save Run" title="Save this run as a recording (.loopscope)" disabled={!commandEnabled('Save Run', phase, { file, traveling })} onClick={() => app.execute('Save Run')}>
+          <Icon name="Save Run" />
+        </button>
         <button type="button" className="tool" aria-label="Toggle theme" title="Switch between light and dark" onClick={() => app.execute('Toggle Theme')}>
           <Icon name="Theme" />
         </button>

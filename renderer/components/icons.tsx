@@ -1,7 +1,7 @@
 // Toolbar glyphs, drawn in 16×16 and coloured by the button (currentColor).
 import type { DebugCommandName, TravelCommandName } from '../app/commands.js';
 
-const PATHS: Record<DebugCommandName | TravelCommandName | 'Theme' | 'Open', string> = {
+const PATHS: Record<DebugCommandName | TravelCommandName | 'Theme' | 'Open' | 'Save Run', string> = {
   Run: 'M4 2.5v11l9-5.5z',
   Continue: 'M3 2.5h2v11H3zM7 2.5v11l7-5.5z',
   Pause: 'M4 2.5h3v11H4zM9 2.5h3v11H9z',
@@ -16,6 +16,7 @@ const PATHS: Record<DebugCommandName | TravelCommandName | 'Theme' | 'Open', str
   'Back to Previous Switch': 'M15 4.2H4.8l1.8-1.8-1.1-1.1L1.8 5l3.7 3.7 1.1-1.1-1.8-1.8H15zM1 11.8h4v1.6H1z',
   Theme: 'M8 1.5a6.5 6.5 0 1 0 0 13zM8 0a8 8 0 1 1 0 16A8 8 0 0 1 8 0z',
   Open: 'M1.5 3h5l1.5 1.5h6.5v9h-13zM3 6v6h10V6z',
+  'Save Run': 'M2 2h9.5L14 4.5V14H2zM4 3.5v3h6v-3zM8 8.5a2.2 2.2 0 1 0 0 4.4 2.2 2.2 0 1 0 0-4.4z',
 };
 
 export function Icon({ name }: { name: keyof typeof PATHS }) {

@@ -1,10 +1,11 @@
 // The `loopscope` command as a user runs it: a real process, real files.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EngineEvent } from '../../../core/protocol/index.js';
+import { readRecording } from '../../../core/session/recording-file.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'loopscope-cli-'));
 const loopscope = (...args: string[]) =>
@@ -92,6 +93,36 @@ describe('loopscope run', () => {
     expect(printed).toBe(8_000_000);
     expect(events.find((event) => event.type === 'warning')).toMatchObject({ category: 'OutputLimit' });
     expect(events.at(-1)).toEqual({ type: 'exit', code: 0 });
+  });
+
+  it('--stop-at-step N shows each task at step N and ends there', () => {
+    const file = write('steps.py', 'import asyncio\nasync def worker(n):\n    for i in range(3):\n        await asyncio.sleep(1)\n        print("worker", n, i)\nasync def main():\n    await asyncio.gather(worker(1), worker(2))\nasyncio.run(main())\n');
+    const result = loopscope('run', '--stop-at-step', '5', file);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toBe('worker 1 0\n');
+    expect(result.stderr).toMatch(/^loopscope: at step 5 \(t = 1 s\): Step 5: task Task-3 is about to run\n/);
+    expect(result.stderr).toMatch(/  Task-2 #2: waits on sleep until t=2 at .*steps\.py:4\n/);
+    const json = loopscope('run', '--json', '--stop-at-step', '5', file);
+    const events = json.stdout.trim().split('\n').map((line) => EngineEvent.parse(JSON.parse(line)));
+    expect(events.find((e) => e.type === 'paused')).toMatchObject({ step: 5, aboutToRun: true, reason: { kind: 'moment' } });
+    const past = loopscope('run', '--stop-at-step', '1000', file);
+    expect(past.stderr).toContain('loopscope: the run ended before step 1000');
+    expect(loopscope('run', '--stop-at-step', 'x', file).status).toBe(2);
+  });
+
+  it('--record saves the run as a recording; loopscope open refuses a damaged one with the reason', () => {
+    const file = write('recorded.py', 'import asyncio\nasync def main():\n    await asyncio.sleep(1)\n    print("recorded")\nasyncio.run(main())\n');
+    const target = join(dir, 'run.loopscope');
+    const result = loopscope('run', '--record', target, file);
+    expect(result.stdout).toBe('recorded\n');
+    expect(result.stderr).toContain(`loopscope: recorded the run in ${target}`);
+    const recording = readRecording(target);
+    expect(recording.program.source).toContain('print("recorded")');
+    expect(recording.events.at(-1)).toEqual({ type: 'exit', code: 0 });
+    const damaged = write('damaged.loopscope', readFileSync(target).subarray(0, 40));
+    const opened = loopscope('open', damaged, '--no-open', '--port', '0');
+    expect(opened.status).toBe(2);
+    expect(opened.stderr).toMatch(/damaged\.loopscope is (truncated|damaged)/);
   });
 
   it('--help and --version', () => {
