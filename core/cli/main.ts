@@ -4,6 +4,7 @@ import { EngineSession, EXIT_CRASHED } from '../session/engine-session.js';
 import type { EngineEvent } from '../protocol/index.js';
 import { parseArgs, UsageError, USAGE, type RunArgs, type ServeArgs } from './args.js';
 import { ProgramFileError, readProgramFile } from '../session/program-file.js';
+import { dapCommand } from '../dap/server.js';
 import packageJson from '../../package.json' with { type: 'json' };
 
 export const EXIT_USAGE = 2;
@@ -65,6 +66,9 @@ export async function main(argv: string[], handlers: CommandHandlers = {}): Prom
         return EXIT_USAGE;
       }
       return handlers.serve(args);
+    case 'dap':
+      // On stdio, stdout is the protocol's: only the --port server prints its address there.
+      return dapCommand(args.port, (line) => write(args.port === undefined ? 2 : 1, line + '\n'));
   }
 }
 
