@@ -191,6 +191,19 @@ asyncio.run(main())
 });
 
 describe('pausing', () => {
+  it('pauses the program when Pause is sent the moment the run starts (not the engine setting it up)', async () => {
+    const source = 'import asyncio\n\nasync def main():\n    for i in range(3):\n        await asyncio.sleep(0.1)\n    print("done", i)\n\nasyncio.run(main())\n';
+    await driver.start(source);
+    driver.send({ type: 'debug.pause' });
+    const paused = await driver.pause(1);
+    expect(paused.reason.kind).toBe('pause');
+    expect(paused.location?.[0]).toBe(FILE);
+    driver.send({ type: 'debug.continue' });
+    expect((await driver.exit()).code).toBe(0);
+    expect(driver.output()).toBe('done 2\n');
+    expect(driver.output('stderr')).toBe('');
+  });
+
   it('pauses a runaway loop at its current line, with locals, and can stop it', async () => {
     const source = 'import asyncio\n\nasync def spin():\n    n = 0\n    while True:\n        n += 1\n\nasyncio.run(spin())\n';
     await driver.start(source);
