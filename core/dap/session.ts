@@ -206,18 +206,32 @@ export class LoopscopeDebugSession extends DebugSession {
     // The engine has no "stop at the first line": a breakpoint on every line of the program
     // that may hold code does it, and is taken away at the first stop.
     if (launch.stopOnEntry && !launch.noDebug) this.entryLines = codeLines(program.source).filter((line) => !this.breakpoints.has(program.filename, line));
-    this.phase = 'running';
-    await this.running().start({
+    const engine = this.engine;
+    if (!engine) throw new DapError('launch: the session ended before the program started');
+    const breakpoints = launch.noDebug ? [] : this.engineBreakpoints();
+    const breakOn = this.breakOn;
+    await engine.start({
       source: program.source,
       filename: program.filename,
       modules: program.modules,
       argv: launch.args,
       seed: launch.seed,
-      breakpoints: launch.noDebug ? [] : this.engineBreakpoints(),
-      breakOn: launch.noDebug ? [] : this.breakOn.events,
-      breakOnTaskNames: this.breakOn.taskNames,
+      breakpoints,
+      breakOn: launch.noDebug ? [] : breakOn.events,
+      breakOnTaskNames: breakOn.taskNames,
       autoContinue: launch.noDebug,
+      // Output shows as the program prints it, as in a terminal (not every N task steps).
+      realtime: true,
     });
+    // Running from here, unless it has ended already (a crash at start is its exit).
+    if (this.phase !== 'launching') return undefined;
+    this.phase = 'running';
+    if (launch.noDebug) return undefined;
+    // What the client changed while the engine was loading.
+    if (JSON.stringify(this.engineBreakpoints()) !== JSON.stringify(breakpoints)) {
+      engine.send({ type: 'debug.setBreakpoints', breakpoints: this.engineBreakpoints() });
+    }
+    if (this.breakOn !== breakOn) engine.send({ type: 'debug.setBreakOn', events: this.breakOn.events, taskNames: this.breakOn.taskNames });
     return undefined;
   }
 
@@ -428,7 +442,7 @@ export class LoopscopeDebugSession extends DebugSession {
 
   private exited(event: ExitEvent): void {
     this.endStop();
-    if (this.phase === 'running') this.phase = 'exited';
+    if (this.phase === 'running' || this.phase === 'launching') this.phase = 'exited';
     this.sendEvent(new ExitedEvent(event.code));
     this.sendEvent(new TerminatedEvent());
   }

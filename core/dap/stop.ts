@@ -7,6 +7,8 @@ import { DapError } from './errors.js';
 import type { Handles } from './handles.js';
 import { PROGRAM_THREAD_ID, PROGRAM_THREAD_NAME, sourceOf, stackRows, threadsOf } from './threads.js';
 
+const FINISHED = new Set(['done', 'cancelled', 'failed']);
+
 export type FrameHandle =
   /** A frame the engine knows: its id is the engine's, for inspect.variables/evaluate. */
   | { kind: 'engine'; engineFrameId: number }
@@ -22,7 +24,8 @@ export class Stop {
   private readonly stacks = new Map<number, DebugProtocol.StackFrame[]>();
 
   constructor(readonly paused: Paused, private readonly frames: Handles<FrameHandle>, private readonly lineOffset: number) {
-    this.tasks = new Map(paused.snapshot.tasks.map((task) => [task.id, task]));
+    // The snapshot also carries the tasks that finished since the last one: not threads.
+    this.tasks = new Map(paused.snapshot.tasks.filter((task) => !FINISHED.has(task.state)).map((task) => [task.id, task]));
     this.details = new Map(paused.details.map((detail) => [detail.id, detail]));
     this.threadId = this.stoppedThread();
   }

@@ -104,3 +104,153 @@ describe('loopscope dap, driven by DebugClient', () => {
     expect(client.output('stdout')).toBe('result 111\n');
   });
 });
+
+const PHILOSOPHERS = `
+import asyncio
+
+async def philosopher(name, left, right):
+    async with left:
+        await asyncio.sleep(0.1)
+        async with right:  # SECOND
+            print(name, "eats")
+
+async def main():
+    fork_a, fork_b = asyncio.Lock(), asyncio.Lock()
+    await asyncio.gather(philosopher("p1", fork_a, fork_b), philosopher("p2", fork_b, fork_a))
+
+asyncio.run(main())
+`;
+
+describe('scheduler events as exception breakpoint filters', () => {
+  it('stops on a deadlock with the filter as the reason, in a task of the cycle, then exits 113', async () => {
+    client = await Client.stdio();
+    const capabilities = await client.dc.initializeRequest();
+    expect(capabilities.body?.exceptionBreakpointFilters?.map((filter) => filter.filter)).toEqual(expect.arrayContaining(['deadlock', 'task-switch', 'lock-contended', 'never-retrieved']));
+    expect(capabilities.body?.exceptionBreakpointFilters?.find((filter) => filter.filter === 'deadlock')?.default).toBe(true);
+    const program = programFile('philosophers.py', PHILOSOPHERS);
+    const launched = client.dc.launchRequest({ program } as DebugProtocol.LaunchRequestArguments);
+    await client.event('initialized');
+    await client.dc.setExceptionBreakpointsRequest({ filters: ['deadlock'] });
+    await client.dc.configurationDoneRequest();
+    await launched;
+
+    const stopped = await client.stopped(0);
+    expect(stopped.body.reason).toBe('deadlock');
+    expect(stopped.body.description).toMatch(/^Deadlock: Lock cycle: /);
+    const threads = (await client.dc.threadsRequest()).body.threads;
+    const philosophers = threads.filter((thread) => /^Task-[23] /.test(thread.name));
+    expect(philosophers.map((thread) => thread.name)).toEqual([
+      expect.stringMatching(/\(waiting: Lock #\d+\)$/), expect.stringMatching(/\(waiting: Lock #\d+\)$/),
+    ]);
+    expect(philosophers.map((thread) => thread.id)).toContain(stopped.body.threadId);
+    // Innermost first: asyncio's own frames (subtle, for an editor to fold), then the program's.
+    const frames = (await client.dc.stackTraceRequest({ threadId: stopped.body.threadId! })).body.stackFrames;
+    const user = frames.findIndex((frame) => frame.presentationHint !== 'subtle');
+    expect(user).toBeGreaterThan(0);
+    expect(frames[0]).toMatchObject({ name: expect.stringMatching(/acquire/), source: { presentationHint: 'deemphasize' } });
+    expect(frames[user]).toMatchObject({ name: 'philosopher', line: lineOf(PHILOSOPHERS, '# SECOND'), source: { path: program } });
+    const info = (await client.dc.exceptionInfoRequest({ threadId: stopped.body.threadId! })).body;
+    expect(info).toMatchObject({ exceptionId: 'deadlock', breakMode: 'always' });
+    expect(info.description).toMatch(/fork_a is held by Task-\d/);
+
+    await client.dc.continueRequest({ threadId: stopped.body.threadId! });
+    expect((await client.event<DebugProtocol.ExitedEvent>('exited')).body.exitCode).toBe(113);
+    expect(client.output('stderr')).toContain('Loopscope: deadlock. No task can ever run again.');
+  });
+
+  it('stops on a contended lock, and on a switch to the tasks a condition names; an unknown filter is refused', async () => {
+    const source = `
+import asyncio
+
+async def holder(lock):
+    async with lock:
+        await asyncio.sleep(1)
+
+async def wanter(lock):
+    await asyncio.sleep(0.1)
+    async with lock:  # WANT
+        print("got it")
+
+async def chatter():
+    await asyncio.sleep(2)
+    print("chatter")
+
+async def main():
+    lock = asyncio.Lock()
+    await asyncio.gather(holder(lock), asyncio.create_task(wanter(lock), name="wanter"), asyncio.create_task(chatter(), name="chatter"))
+
+asyncio.run(main())
+`;
+    client = await Client.stdio();
+    const program = programFile('contended.py', source);
+    await client.launch({ program }, {}, { filters: ['lock-contended'] });
+    const contended = await client.stopped(0);
+    expect(contended.body).toMatchObject({ reason: 'lock-contended', description: expect.stringMatching(/^Lock #\d+ is contended$/) });
+    expect((await client.dc.threadsRequest()).body.threads.find((thread) => thread.id === contended.body.threadId)?.name).toMatch(/^wanter #/);
+    expect((await client.top(contended.body.threadId!)).line).toBe(lineOf(source, '# WANT'));
+
+    await expect(client.dc.setExceptionBreakpointsRequest({ filters: ['task-switch', 'all'] })).rejects.toThrow(/unknown filter 'all'/);
+    await client.dc.setExceptionBreakpointsRequest({ filters: [], filterOptions: [{ filterId: 'task-switch', condition: 'chatter' }] });
+    await client.dc.continueRequest({ threadId: contended.body.threadId! });
+    const switched = await client.stopped(1);
+    expect(switched.body).toMatchObject({ reason: 'task-switch', description: 'Task switch to chatter' });
+    expect((await client.dc.threadsRequest()).body.threads.find((thread) => thread.id === switched.body.threadId)?.name).toMatch(/^chatter #/);
+    await client.dc.setExceptionBreakpointsRequest({ filters: [] });
+    await client.dc.continueRequest({ threadId: switched.body.threadId! });
+    expect((await client.event<DebugProtocol.ExitedEvent>('exited')).body.exitCode).toBe(0);
+    expect(client.output('stdout')).toBe('got it\nchatter\n');
+  });
+});
+
+describe('breakpoints', () => {
+  it('honours condition, hitCondition and logMessage, and says why a breakpoint cannot be set', async () => {
+    const source = `
+import asyncio
+
+async def count(name, n):
+    for i in range(n):
+        await asyncio.sleep(0.01)  # LOOP
+    # a comment
+
+async def main():
+    await asyncio.gather(count("a", 4), count("b", 4))
+    print("done")  # DONE
+
+asyncio.run(main())
+`;
+    client = await Client.stdio();
+    const program = programFile('loops.py', source);
+    const elsewhere = programFile('elsewhere.py', 'x = 1\n');
+    const answers = await client.launch({ program }, {
+      [program]: [
+        { line: lineOf(source, '# LOOP'), condition: 'name == "b"', hitCondition: '>=3' },
+        { line: lineOf(source, '# a comment') },
+        { line: lineOf(source, 'for i in range(n)'), hitCondition: '%2' },
+        { line: 999 },
+        { line: lineOf(source, '# DONE'), logMessage: 'finished {name!r}' },
+      ],
+      [elsewhere]: [{ line: 1 }],
+    });
+    expect(answers[program]!.map((bp) => [bp.verified, bp.message])).toEqual([
+      [true, undefined],
+      [false, `line ${lineOf(source, '# a comment')} has no code to stop at`],
+      [false, expect.stringMatching(/hit condition "%2" is not supported/)],
+      [false, expect.stringMatching(/line 999 is past the end of the file/)],
+      [true, undefined],
+    ]);
+    expect(answers[elsewhere]![0]).toMatchObject({ verified: false, message: expect.stringMatching(/outside the program's folder/) });
+
+    const stopped = await client.stopped(0);
+    expect(await client.evaluate('(name, i)')).toBe("('b', 2)");
+    await client.dc.continueRequest({ threadId: stopped.body.threadId! });
+    const again = await client.stopped(1);
+    expect(await client.evaluate('(name, i)')).toBe("('b', 3)");
+    // Cleared while stopped: the rest of the run has no stop, only the logpoint's line.
+    await client.dc.setBreakpointsRequest({ source: { path: program }, breakpoints: [{ line: lineOf(source, '# DONE'), logMessage: 'finished at {round(asyncio.get_running_loop().time(), 2)}' }] });
+    await client.dc.continueRequest({ threadId: again.body.threadId! });
+    expect((await client.event<DebugProtocol.ExitedEvent>('exited')).body.exitCode).toBe(0);
+    expect(client.events.filter((event) => event.event === 'stopped')).toHaveLength(2);
+    expect(client.output('console')).toContain('finished at 0.04\n');
+    expect(client.output('stdout')).toBe('done\n');
+  });
+});
