@@ -67,8 +67,8 @@ export async function main(argv: string[], handlers: CommandHandlers = {}): Prom
       }
       return handlers.serve(args);
     case 'dap':
-      // On stdio, stdout is the protocol's: only the --port server prints its address there.
-      return dapCommand(args.port, (line) => write(args.port === undefined ? 2 : 1, line + '\n'));
+      // On stdio, stdout is the protocol's: only the --port server prints there (its address).
+      return dapCommand(args.port, (line) => write(1, line + '\n'), (line) => write(2, line + '\n'));
   }
 }
 

@@ -14,7 +14,12 @@ const Request = z.object({
   arguments: z.unknown().optional(),
 });
 const Reply = z.object({ seq: z.number().int(), type: z.literal('response'), request_seq: z.number().int() }).loose();
-const Named = z.object({ seq: z.number().int(), command: z.string() }).loose();
+/** Enough of a request to answer it: its seq (and command, if it has one). */
+const Answerable = z.object({
+  seq: z.number().int(),
+  type: z.string().refine((type) => type !== 'event' && type !== 'response').optional(),
+  command: z.string().catch(''),
+}).loose();
 
 /** Serve one client until it disconnects or its input ends; resolves when the program and the
  * engine have been stopped. The output is ended (a socket) only if `endOutput` is set. */
@@ -63,7 +68,7 @@ function deliver(session: LoopscopeDebugSession, message: unknown): void {
     return;
   }
   const problem = request.error.issues.map((issue) => `${issue.path.join('.') || 'message'}: ${issue.message}`).join('; ');
-  const named = Named.safeParse(message);
-  if (named.success) session.refuse(named.data.seq, named.data.command, `malformed request: ${problem}`);
+  const answerable = Answerable.safeParse(message);
+  if (answerable.success) session.refuse(answerable.data.seq, answerable.data.command, `malformed request: ${problem}`);
   else session.reportMalformed(`not a request (${problem})`);
 }

@@ -77,8 +77,15 @@ export class FrameReader {
 
   /** Drop bytes up to the next `Content-Length` at or after `from`. */
   private resync(from: number): void {
-    const next = this.buffer.indexOf(HEADER_START, Math.max(0, from));
-    this.buffer = next < 0 ? this.buffer.subarray(Math.max(0, this.buffer.length - HEADER_START.length + 1)) : this.buffer.subarray(next);
+    const next = this.buffer.indexOf(HEADER_START, from);
+    if (next >= 0) {
+      this.buffer = this.buffer.subarray(next);
+      return;
+    }
+    // None yet: keep only an end that may be the start of one, cut across chunks.
+    let keep = Math.min(HEADER_START.length - 1, this.buffer.length - from);
+    while (keep > 0 && !this.buffer.subarray(this.buffer.length - keep).equals(HEADER_START.subarray(0, keep))) keep--;
+    this.buffer = this.buffer.subarray(this.buffer.length - keep);
   }
 }
 

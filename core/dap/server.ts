@@ -55,8 +55,9 @@ export function listenDap(port: number, options: DapSessionOptions = {}): Promis
   });
 }
 
-/** The command: stdio, or a server until SIGINT/SIGTERM. Returns the exit status. */
-export async function dapCommand(port: number | undefined, report: (line: string) => void): Promise<number> {
+/** The command: stdio, or a server until SIGINT/SIGTERM. Returns the exit status. `say`
+ * prints the server's address (stdout), `complain` what went wrong (stderr). */
+export async function dapCommand(port: number | undefined, say: (line: string) => void, complain: (line: string) => void): Promise<number> {
   if (port === undefined) {
     await serveStdio();
     return 0;
@@ -65,10 +66,10 @@ export async function dapCommand(port: number | undefined, report: (line: string
   try {
     server = await listenDap(port);
   } catch (error) {
-    report(`loopscope: cannot listen on ${DAP_HOST}:${port}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    complain(`loopscope: cannot listen on ${DAP_HOST}:${port}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
     return 2;
   }
-  report(`Loopscope debug adapter listening on ${DAP_HOST}:${server.port}`);
+  say(`Loopscope debug adapter listening on ${DAP_HOST}:${server.port}`);
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);
