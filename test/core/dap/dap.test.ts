@@ -254,3 +254,52 @@ asyncio.run(main())
     expect(client.output('stdout')).toBe('done\n');
   });
 });
+
+describe('exceptions and line numbering', () => {
+  it('stops on an uncaught exception in a task with its reason and description, then exits 1 with the traceback on stderr', async () => {
+    const source = `
+import asyncio
+
+async def fails():
+    await asyncio.sleep(0.1)
+    raise ValueError("bad value")  # RAISE
+
+async def main():
+    await asyncio.create_task(fails(), name="failing")
+
+asyncio.run(main())
+`;
+    client = await Client.stdio();
+    const program = programFile('fails.py', source);
+    await client.launch({ program }, {}, { filters: ['exception', 'deadlock'] });
+    const stopped = await client.stopped(0);
+    expect(stopped.body).toMatchObject({ reason: 'exception', description: 'Task failing failed: ValueError: bad value' });
+    expect((await client.dc.exceptionInfoRequest({ threadId: stopped.body.threadId! })).body)
+      .toMatchObject({ exceptionId: 'exception', description: 'Task failing failed: ValueError: bad value' });
+    // The exception goes on into the task that awaits the failed one: a stop there too.
+    await client.dc.continueRequest({ threadId: stopped.body.threadId! });
+    const awaiting = await client.stopped(1);
+    expect(awaiting.body).toMatchObject({ reason: 'exception', description: 'Task Task-1 failed: ValueError: bad value' });
+    await client.dc.continueRequest({ threadId: awaiting.body.threadId! });
+    expect((await client.event<DebugProtocol.ExitedEvent>('exited')).body.exitCode).toBe(1);
+    expect(client.output('stderr')).toMatch(/ValueError: bad value\n$/);
+  });
+
+  it('takes and gives 0-based lines to a client that asks for them', async () => {
+    const source = 'import asyncio\n\nasync def main():\n    x = 1\n    print(x)  # PRINT\n\nasyncio.run(main())\n';
+    client = await Client.stdio();
+    const program = programFile('zero.py', source);
+    await client.dc.initializeRequest({ adapterID: 'loopscope', linesStartAt1: false, columnsStartAt1: false, pathFormat: 'path' });
+    const launched = client.dc.launchRequest({ program } as DebugProtocol.LaunchRequestArguments);
+    await client.event('initialized');
+    const zeroBased = lineOf(source, '# PRINT') - 1;
+    const set = await client.dc.setBreakpointsRequest({ source: { path: program }, breakpoints: [{ line: zeroBased }] });
+    expect(set.body.breakpoints[0]).toMatchObject({ verified: true, line: zeroBased });
+    await client.dc.configurationDoneRequest();
+    await launched;
+    const stopped = await client.stopped(0);
+    expect(await client.top(stopped.body.threadId!)).toMatchObject({ line: zeroBased, column: 0 });
+    await client.dc.continueRequest({ threadId: stopped.body.threadId! });
+    expect((await client.event<DebugProtocol.ExitedEvent>('exited')).body.exitCode).toBe(0);
+  });
+});
