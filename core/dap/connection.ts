@@ -50,8 +50,9 @@ export function serveConnection(input: Readable, output: Writable,
     input.on('data', onData);
     input.once('end', finish);
     input.once('close', finish);
-    input.once('error', finish);
-    output.once('error', finish);
+    input.on('error', finish);
+    // Kept (not once): a second write to a closed pipe errs again, and an unheard 'error' throws.
+    output.on('error', finish);
   });
 }
 
