@@ -1,7 +1,8 @@
 // What VS Code starts for a "loopscope" debug session (package.json: program, runtime): the
 // adapter itself, `loopscope dap`, on this process's stdin and stdout. The Loopscope checkout
-// this folder sits in is used when there is one (a symlinked extension resolves to it), else
-// `loopscope` on the PATH (`npm link` in a checkout puts it there).
+// this folder sits in is used when there is one (VS Code started with
+// --extensionDevelopmentPath pointing here), else `loopscope` on the PATH (an installed .vsix;
+// `npm link` in a checkout puts it there).
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
