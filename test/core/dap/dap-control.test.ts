@@ -127,6 +127,41 @@ asyncio.run(main())
   });
 });
 
+describe('while the program runs', () => {
+  it('lists the live tasks, and terminateThreads cancels one without a stop', async () => {
+    const source = `
+import asyncio
+
+async def sleeper(event):
+    try:
+        await event.wait()
+    except asyncio.CancelledError:
+        print("sleeper cancelled", flush=True)
+        raise
+
+async def main():
+    event = asyncio.Event()
+    s = asyncio.create_task(sleeper(event), name="sleeper")
+    print("started", flush=True)
+    while not s.done():
+        await asyncio.sleep(0)
+    print("main saw", s.cancelled())
+
+asyncio.run(main())
+`;
+    client = await Client.stdio();
+    const program = programFile('running.py', source);
+    await client.launch({ program });
+    let sleeper: DebugProtocol.Thread | undefined;
+    while (!sleeper) sleeper = (await client.dc.threadsRequest()).body.threads.find((thread) => thread.name.startsWith('sleeper #'));
+    expect(sleeper.name).toMatch(/^sleeper #\d+ \(waiting: /);
+    await client.dc.customRequest('terminateThreads', { threadIds: [sleeper.id] });
+    expect(await exitCode(client)).toBe(0);
+    expect(client.events.some((event) => event.event === 'stopped')).toBe(false);
+    expect(client.output('stdout')).toBe('started\nsleeper cancelled\nmain saw True\n');
+  });
+});
+
 describe('launching', () => {
   it('stops on entry at the first line, outside any task, and lists the program and the modules beside it', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'loopscope-dap-'));

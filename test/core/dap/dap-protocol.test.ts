@@ -174,6 +174,24 @@ describe('loopscope dap --port', () => {
     expect(await exited).toBe(0);
   });
 
+  it('keeps two sessions at once apart, each with its own program', async () => {
+    const server = await startServer();
+    children.push(server.child);
+    const clients = await Promise.all([Client.port(server.port), Client.port(server.port)]);
+    try {
+      const sources = ['alpha', 'beta'].map((name) => `import asyncio\nasync def main():\n    who = "${name}"\n    print(who)  # PRINT\nasyncio.run(main())\n`);
+      const programs = sources.map((text, i) => programFile(`session${i}.py`, text));
+      await Promise.all(clients.map((c, i) => c.launch({ program: programs[i] }, { [programs[i]!]: [{ line: lineOf(sources[i]!, '# PRINT') }] })));
+      const stops = await Promise.all(clients.map((c) => c.stopped(0)));
+      expect(await Promise.all(clients.map((c) => c.evaluate('who')))).toEqual(["'alpha'", "'beta'"]);
+      await Promise.all(clients.map((c, i) => c.dc.continueRequest({ threadId: stops[i]!.body.threadId! })));
+      expect(await Promise.all(clients.map(async (c) => (await c.event<DebugProtocol.ExitedEvent>('exited')).body.exitCode))).toEqual([0, 0]);
+      expect(clients.map((c) => c.output('stdout'))).toEqual(['alpha\n', 'beta\n']);
+    } finally {
+      await Promise.all(clients.map((c) => c.stop()));
+    }
+  });
+
   it('refuses a bad port, a port in use, and other arguments, with exit status 2', async () => {
     const run = (...args: string[]) => spawnSync(BIN, ['dap', ...args], { encoding: 'utf8', input: '' });
     expect(run('--port', '70000')).toMatchObject({ status: 2, stderr: expect.stringContaining('--port needs a port number (0 to 65535), got 70000') });
