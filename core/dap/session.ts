@@ -220,7 +220,8 @@ export class LoopscopeDebugSession extends DebugSession {
       breakOn: launch.noDebug ? [] : breakOn.events,
       breakOnTaskNames: breakOn.taskNames,
       autoContinue: launch.noDebug,
-      // Output shows as the program prints it, as in a terminal (not every N task steps).
+      // Output and task records are published on real time, as for the UI: a program that runs
+      // for long between task switches still shows its output and its tasks (in `threads`).
       realtime: true,
     });
     // Running from here, unless it has ended already (a crash at start is its exit).
