@@ -28,6 +28,8 @@ export default tseslint.config(
     'core/engine may import only core/protocol and core/model.'),
   restrict(['core/session/**'], ['**/cli/**', '**/main/**', '**/renderer/**', 'electron', ...UI],
     'core/session may import only protocol, model and engine.'),
+  restrict(['core/dap/**'], ['**/engine/**', '**/cli/**', '**/main/**', '**/renderer/**', 'electron', ...UI],
+    'core/dap may import protocol, model and session.'),
   restrict(['core/cli/**'], ['**/main/**', '**/renderer/**', 'electron', ...UI],
     'core/cli may import only core.'),
   restrict(['main/**'], ['**/renderer/**', ...UI],

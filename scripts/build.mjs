@@ -52,7 +52,7 @@ await Promise.all([
 
 console.log('built dist/');
 // ---- the benchmark (npm run bench)
-await build({ ...node, entryPoints: { bench: 'bench/bench.ts' }, outdir: 'dist' });
+await build({ ...node, entryPoints: { bench: 'bench/bench.ts', 'bench-dap': 'bench/dap.ts' }, outdir: 'dist' });
 // ---- renderer/: the UI, bundled for the browser (Electron's sandboxed page and the browser
 // shell serve the same dist/renderer/: index.html, index.js, index.css).
 await build({

@@ -25,7 +25,13 @@ export interface ServeArgs {
   open: boolean;
 }
 
-export type Args = RunArgs | ServeArgs | { command: 'help' } | { command: 'version' };
+export interface DapArgs {
+  command: 'dap';
+  /** Listen on 127.0.0.1 at this port (0: any free port) instead of speaking on stdio. */
+  port: number | undefined;
+}
+
+export type Args = RunArgs | ServeArgs | DapArgs | { command: 'help' } | { command: 'version' };
 
 export class UsageError extends Error {}
 
@@ -35,6 +41,8 @@ export const USAGE = `Usage:
                                               serve the debugger UI to a browser
   loopscope open FILE.loopscope [--port N] [--no-open]
                                               serve the UI with a recorded run opened
+  loopscope dap [--port N]                    the Debug Adapter Protocol, on stdio or on
+                                              127.0.0.1:N (for VS Code, nvim-dap, ...)
   loopscope --help | --version
 
 Options of run:
@@ -86,6 +94,7 @@ export function parseArgs(argv: string[]): Args {
     if (served.file === undefined) throw new UsageError('open needs a FILE.loopscope (a recording: loopscope run --record FILE)');
     return { ...served, file: undefined, recording: served.file };
   }
+  if (command === 'dap') return parseDap(rest);
   throw new UsageError(`unknown command: ${command}`);
 }
 
@@ -132,6 +141,19 @@ function parseServe(argv: string[]): ServeArgs {
     else if (arg.startsWith('--')) throw new UsageError(`unknown option: ${arg}`);
     else if (args.file === undefined) args.file = arg;
     else throw new UsageError(`unexpected argument: ${arg}`);
+  }
+  return args;
+}
+
+function parseDap(argv: string[]): DapArgs {
+  const args: DapArgs = { command: 'dap', port: undefined };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--port') {
+      const port = integer('--port', argv[++i]);
+      if (port < 0 || port > 65535) throw new UsageError(`--port needs a port number (0 to 65535), got ${port}`);
+      args.port = port;
+    } else throw new UsageError(`${arg.startsWith('--') ? 'unknown option' : 'unexpected argument'} of dap: ${arg}`);
   }
   return args;
 }

@@ -7,6 +7,7 @@ import { findEngineAssets } from '../engine/assets.js';
 import { parseArgs, UsageError, USAGE, type RunArgs, type ServeArgs } from './args.js';
 import { describeMoment, stopAtTarget } from './stop-at-step.js';
 import { ProgramFileError, readProgramFile } from '../session/program-file.js';
+import { dapCommand } from '../dap/server.js';
 import packageJson from '../../package.json' with { type: 'json' };
 
 export const EXIT_USAGE = 2;
@@ -68,6 +69,9 @@ export async function main(argv: string[], handlers: CommandHandlers = {}): Prom
         return EXIT_USAGE;
       }
       return handlers.serve(args);
+    case 'dap':
+      // On stdio, stdout is the protocol's: only the --port server prints there (its address).
+      return dapCommand(args.port, (line) => write(1, line + '\n'), (line) => write(2, line + '\n'));
   }
 }
 

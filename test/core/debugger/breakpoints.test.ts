@@ -86,6 +86,23 @@ asyncio.run(main())
   });
 });
 
+describe('breakpoints in module code', () => {
+  it('stop before the program has made a loop, and after its loop has closed', async () => {
+    const source = 'import asyncio\nx = 41  # BEFORE\n\nasync def main():\n    return x + 1\n\ny = asyncio.run(main())\nprint(y)  # AFTER\n';
+    await driver.start(source, { breakpoints: [{ file: FILE, line: lineOf(source, '# BEFORE') }, { file: FILE, line: lineOf(source, '# AFTER') }] });
+    const before = await driver.pause(1);
+    expect(before).toMatchObject({ taskId: null, location: [FILE, lineOf(source, '# BEFORE')], snapshot: { tasks: [] } });
+    expect(await driver.evaluate('asyncio.__name__')).toMatchObject({ value: "'asyncio'" });
+    driver.send({ type: 'debug.continue' });
+    const after = await driver.pause(2);
+    expect(after.location).toEqual([FILE, lineOf(source, '# AFTER')]);
+    expect(await driver.evaluate('y')).toMatchObject({ value: '42' });
+    driver.send({ type: 'debug.continue' });
+    expect((await driver.exit()).code).toBe(0);
+    expect(driver.output()).toBe('42\n');
+  });
+});
+
 describe('breakpoints in a module the program imports', () => {
   it('stop there too, with the module\'s locals', async () => {
     const helper = 'import asyncio\n\nasync def work(n):\n    await asyncio.sleep(0.1)\n    return n * 2\n';

@@ -191,6 +191,20 @@ asyncio.run(main())
 });
 
 describe('pausing', () => {
+  it('pauses the program when Pause is sent the moment the run starts (not the engine setting it up)', async () => {
+    // Long enough in real time for the pause to land before the end, however warm the engine.
+    const source = 'import asyncio\n\nasync def main():\n    total = 0\n    for i in range(3_000_000):\n        total += i\n    print("done", i)\n\nasyncio.run(main())\n';
+    await driver.start(source);
+    driver.send({ type: 'debug.pause' });
+    const paused = await driver.pause(1);
+    expect(paused.reason.kind).toBe('pause');
+    expect(paused.location?.[0]).toBe(FILE);
+    driver.send({ type: 'debug.continue' });
+    expect((await driver.exit()).code).toBe(0);
+    expect(driver.output()).toBe('done 2999999\n');
+    expect(driver.output('stderr')).toBe('');
+  });
+
   it('pauses a runaway loop at its current line, with locals, and can stop it', async () => {
     const source = 'import asyncio\n\nasync def spin():\n    n = 0\n    while True:\n        n += 1\n\nasyncio.run(spin())\n';
     await driver.start(source);

@@ -1,6 +1,7 @@
 """Entry point called by the engine (core/engine/interpreter.ts) inside Pyodide."""
 import gc
 import json
+import signal
 
 from .host_channel import DeviceHost
 from .isolation import close_js_bridge, preload
@@ -14,6 +15,11 @@ def boot():
     sight: collections while the program runs, and the one at its exit, walk only the
     program's objects (the one at exit took ~17 ms before)."""
     preload()
+    # Pause reaches the program as SIGINT, which the debugger handles once it is installed,
+    # right before the program runs. A Pause sent sooner (as soon as a run starts) would
+    # raise KeyboardInterrupt in the agent's own set-up: until then SIGINT is ignored, and the
+    # host, which rings until the program pauses, reaches the debugger's handler.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     gc.collect()
     gc.freeze()
 

@@ -301,6 +301,10 @@ class Recorder:
 
     def loop_record(self):
         loop = self.loop
+        if loop is None:
+            # Paused in module code before the program made a loop: there is none to describe.
+            return {"time": self.clock.now, "steps": 0, "ready": [], "readyCount": 0, "timers": [],
+                    "timerCount": 0, "taskCount": self.live_tasks}
         ready = []
         for handle in list(loop._ready)[:_LIST_LIMIT]:
             ready.append(_handle_label(handle))
@@ -321,7 +325,7 @@ class Recorder:
         dirty.update(self.stepped)
         self.stepped.clear()
         # A task woken since the last delta sits in the ready queue without having stepped yet.
-        for handle in loop._ready:
+        for handle in (loop._ready if loop is not None else ()):
             owner = getattr(handle._callback, "__self__", None)
             if owner is not None and is_task(owner):
                 dirty.add(owner)
