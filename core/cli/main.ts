@@ -3,7 +3,6 @@ import { writeSync } from 'node:fs';
 import { EngineSession, EXIT_CRASHED } from '../session/engine-session.js';
 import { RunOptions, type EngineEvent, type ResolvedRunOptions } from '../protocol/index.js';
 import { engineIdentity, writeRecording } from '../session/recording-file.js';
-import { findEngineAssets } from '../engine/assets.js';
 import { parseArgs, UsageError, USAGE, type RunArgs, type ServeArgs } from './args.js';
 import { describeMoment, stopAtTarget } from './stop-at-step.js';
 import { ProgramFileError, readProgramFile } from '../session/program-file.js';
@@ -131,7 +130,7 @@ function saveRun(path: string, program: ResolvedRunOptions, events: EngineEvent[
   const python = ready?.type === 'engine.ready' ? ready.python : '';
   try {
     // The recording replays the run in the UI: it is not in trace mode there.
-    writeRecording(path, { created: new Date().toISOString(), engine: engineIdentity(findEngineAssets().agentDir, python), program: { ...program, autoContinue: false }, events });
+    writeRecording(path, { created: new Date().toISOString(), engine: engineIdentity(python), program: { ...program, autoContinue: false }, events });
     write(2, `loopscope: recorded the run in ${path} (open it with: loopscope open ${path})\n`);
   } catch (error) {
     write(2, `loopscope: could not write the recording ${path}: ${(error as Error).message}\n`);

@@ -12,7 +12,8 @@ import { applyEvent, initialState, type SessionState } from '../model/index.js';
 import {
   TaskDetail, type Breakpoint, type DebugCommand, type EngineEvent, type ExitEvent, type Paused, type WarningEvent,
 } from '../protocol/index.js';
-import { EngineSession, type EngineSessionOptions } from '../session/engine-session.js';
+import type { EngineSessionOptions } from '../session/engine-session.js';
+import { RewindableSession } from '../timetravel/rewindable-session.js';
 import { ProgramFileError, readProgramFile, readSourceFile, type ProgramFile } from '../session/program-file.js';
 import { BreakpointTable, codeLines, parseSetBreakpoints, type FileFacts } from './breakpoints.js';
 import { DapError, parseArguments } from './errors.js';
@@ -48,12 +49,14 @@ const TerminateThreadsArguments = z.object({ threadIds: z.array(z.number().int()
 const FINISHED = new Set(['done', 'cancelled', 'failed']);
 
 export class LoopscopeDebugSession extends DebugSession {
-  private engine: EngineSession | undefined;
+  private engine: RewindableSession | undefined;
   private model: SessionState = initialState();
   private phase: Phase = 'new';
   private program: ProgramFile | undefined;
   private launch: LaunchArguments | undefined;
   private current: Stop | undefined;
+  /** The reason the stop after a trip back in the run gives (DAP's, of the request). */
+  private travelReason: string | undefined;
   /** Lines of the program armed to stop on entry, until the first stop. */
   private entryLines: number[] | undefined;
   private lineOffset = 0;
@@ -165,7 +168,7 @@ export class LoopscopeDebugSession extends DebugSession {
     this.lineOffset = linesStartAt1 === false ? 1 : 0;
     this.columnOffset = columnsStartAt1 === false ? 1 : 0;
     // Loaded now, while the client sends its configuration: the run then starts at once.
-    this.engine = new EngineSession({ prewarm: true, ...this.options.engine });
+    this.engine = new RewindableSession({ prewarm: true, ...this.options.engine });
     this.engine.onEvent((event) => this.onEngineEvent(event));
     this.phase = 'initialized';
     return {
@@ -248,7 +251,7 @@ export class LoopscopeDebugSession extends DebugSession {
   }
 
   /** The engine of a running program, or why there is none. */
-  private running(): EngineSession {
+  private running(): RewindableSession {
     const engine = this.engine;
     if (this.phase === 'running' && engine) return engine;
     if (this.phase === 'new' || this.phase === 'initialized') throw new DapError('no program is running: launch one first');
@@ -336,13 +339,23 @@ export class LoopscopeDebugSession extends DebugSession {
   }
 
   // ----- running and stopping -----
-  private move(movement: Movement, args: unknown): Body {
+  private async move(movement: Movement, args: unknown): Promise<Body> {
     const { threadId } = parseArguments(movement, ThreadArguments, args);
-    const command = MOVEMENTS[movement];
-    if (!command) throw new DapError(`${movement} needs time travel, which Loopscope's engine does not have yet`);
+    const how = MOVEMENTS[movement];
     const stop = this.stopped();
+    if ('travel' in how) {
+      // Answered once the engine is there: an error (no earlier line) leaves the stop as it was.
+      this.travelReason = how.reason;
+      try {
+        await this.running().travel(how.travel);
+      } catch (error) {
+        this.travelReason = undefined;
+        throw new DapError(`${movement}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+      return undefined;
+    }
     const taskId = stop.taskOf(threadId);
-    this.resume(command(taskId ?? undefined));
+    this.resume(how.command(taskId ?? undefined));
     return movement === 'continue' ? { allThreadsContinued: true } : undefined;
   }
 
@@ -396,6 +409,12 @@ export class LoopscopeDebugSession extends DebugSession {
       case 'paused':
         this.paused(event);
         break;
+      case 'travel.arrived':
+        // The console cannot be taken back: say that what follows is printed a second time.
+        this.sendEvent(new OutputEvent(`Loopscope: back at step ${event.paused.step ?? 0}; the run is re-executed from its start to there, and prints again what it printed after it\n`, 'console'));
+        this.paused(event.paused, this.travelReason);
+        this.travelReason = undefined;
+        break;
       case 'resumed':
         this.endStop();
         break;
@@ -418,11 +437,11 @@ export class LoopscopeDebugSession extends DebugSession {
     this.sendEvent(output);
   }
 
-  private paused(event: Paused): void {
+  private paused(event: Paused, travelled?: string): void {
     // Without debugging nothing stops (and nothing arms a stop): a pause would go on at once.
     if (this.launch?.noDebug) return;
     const program = this.program;
-    let reason = event.reason.kind;
+    let reason = travelled ?? event.reason.kind;
     if (this.entryLines && program) {
       this.entryLines = undefined;
       this.running().send({ type: 'debug.setBreakpoints', breakpoints: this.engineBreakpoints() });

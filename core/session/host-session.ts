@@ -19,7 +19,6 @@ import { findExamplesDir, listExamples } from './examples.js';
 import { FileWatcher } from './file-watch.js';
 import { readSiblingFiles, readSourceFile, saveSourceFile, type SourceFile } from './program-file.js';
 import { RECORDING_EXTENSION, cannotReexecute, engineIdentity, readRecording, writeRecording } from './recording-file.js';
-import { findEngineAssets } from '../engine/assets.js';
 
 /** Events are published at most this often: a busy program emits far more than a UI can draw. */
 export const DEFAULT_TICK_MS = 50;
@@ -220,7 +219,7 @@ export class HostSession {
   async openRecording(path: string): Promise<{ path: string; reexecutable: boolean; reason?: string }> {
     if (!this.engine.adopt) throw new RequestError('this host cannot open recordings');
     const recording = readRecording(path);
-    const here = engineIdentity(findEngineAssets().agentDir, recording.engine.python);
+    const here = engineIdentity(recording.engine.python);
     const refusal = cannotReexecute(recording.engine, here);
     await this.engine.adopt(recording, refusal);
     this.flush();

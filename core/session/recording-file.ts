@@ -10,6 +10,7 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { z } from 'zod';
 import { version as pyodideVersion } from 'pyodide';
 import { RunOptions } from '../protocol/index.js';
+import { findEngineAssets } from '../engine/assets.js';
 import {
   RECORDING_FORMAT, RECORDING_VERSION, RecordingBody, type EngineIdentity, type Recording,
 } from '../protocol/recording.js';
@@ -28,7 +29,8 @@ export function agentHash(agentDir: string): string {
   return hash.digest('hex').slice(0, 16);
 }
 
-export function engineIdentity(agentDir: string, python: string): EngineIdentity {
+/** This engine (the one the host runs), for a run of `python`. */
+export function engineIdentity(python: string, agentDir: string = findEngineAssets().agentDir): EngineIdentity {
   return { pyodide: pyodideVersion, python, agent: agentHash(agentDir) };
 }
 

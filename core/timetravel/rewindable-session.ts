@@ -5,7 +5,6 @@
 // there, and its timeline matched the run's step for step, does it become the run. A run that
 // does not repeat itself is told so, and never shown a wrong past.
 import { EngineSession, type EngineSessionOptions } from '../session/engine-session.js';
-import { findEngineAssets } from '../engine/assets.js';
 import { engineIdentity } from '../session/recording-file.js';
 import type { Disposer, EngineListener, InspectCommand, RunEngine } from '../session/run-engine.js';
 import { EMPTY_TIMELINE, appendTimeline, firstDifference, truncateTimeline, type Timeline } from '../model/index.js';
@@ -149,8 +148,7 @@ export class RewindableSession implements RunEngine {
 
   record(): Recording | undefined {
     if (!this.options) return undefined;
-    const agentDir = (this.engineOptions.assets ?? findEngineAssets()).agentDir;
-    return { created: new Date().toISOString(), engine: engineIdentity(agentDir, this.python), program: this.options, events: [...this.runEvents] };
+    return { created: new Date().toISOString(), engine: engineIdentity(this.python, this.engineOptions.assets?.agentDir), program: this.options, events: [...this.runEvents] };
   }
 
   async adopt(recording: Recording, refusal: string | undefined): Promise<void> {

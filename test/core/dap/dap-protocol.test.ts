@@ -122,7 +122,7 @@ describe('a client that gets the protocol wrong', () => {
     // A request cut into single bytes still arrives whole; the adapter never stopped answering.
     const body = JSON.stringify({ seq: 20, type: 'request', command: 'initialize', arguments: { adapterID: 'raw', pathFormat: 'path' } });
     for (const byte of Buffer.from(`Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`)) raw.write(Buffer.from([byte]));
-    expect(await raw.response(20)).toMatchObject({ success: true, body: { supportsConfigurationDoneRequest: true, supportsStepBack: false } });
+    expect(await raw.response(20)).toMatchObject({ success: true, body: { supportsConfigurationDoneRequest: true, supportsStepBack: true } });
     raw.request(21, 'initialize', { adapterID: 'raw', pathFormat: 'path' });
     expect((await raw.response(21)).message).toBe('initialize: the session is already initialized');
     raw.request(22, 'configurationDone');
