@@ -1,7 +1,7 @@
 // `npm run bench`: the engine measured side by side with native python3 (and python3 in
 // asyncio debug mode) in one run. Prints medians of several runs; asserts nothing.
 // BENCH_ROUNDS=N sets the runs per figure; BENCH_ONLY=throughput,breakpoints,pause,runaway,
-// memory,startup picks parts.
+// memory,startup,timetravel picks parts.
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,21 +11,10 @@ import { EngineProcess } from '../core/engine/engine-process.js';
 import type { FinishedMessage } from '../core/engine/messages.js';
 import { EngineSession } from '../core/session/engine-session.js';
 import { RunOptions, TaskStacks, type EngineEvent, type Paused } from '../core/protocol/index.js';
+import { median, ms, PYTHON, ROUNDS } from './measure.js';
 
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const PROGRAMS = join(import.meta.dirname, '..', 'bench', 'programs');
 const program = (name: string) => join(PROGRAMS, name);
-
-/** The python3 on PATH, resolved once: a launcher in front of it (pyenv's shim) would count in
- * a process's start-up time. */
-const PYTHON = spawnSync('python3', ['-c', 'import sys; print(sys.executable)'], { encoding: 'utf8' }).stdout.trim() || 'python3';
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-};
-const ms = (seconds: number) => `${(seconds * 1000).toFixed(0).padStart(6)} ms`;
 
 function native(file: string, debug: boolean): number | undefined {
   const result = spawnSync(PYTHON, [file], {
@@ -267,3 +256,4 @@ if (part('runaway')) await pauseRunaway(session);
 await session.dispose();
 if (part('memory')) await memory();
 if (part('startup')) await startup();
+if (part('timetravel')) await (await import('./timetravel.js')).timeTravel();
