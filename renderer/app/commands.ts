@@ -34,15 +34,16 @@ export function commandEnabled(command: CommandName, phase: SessionMachineSnapsh
       return ui.file !== null && phase.can({ type: 'RUN' });
     case 'Restart':
       return ui.file !== null && phase.can({ type: 'RESTART' });
+    // On the way to another moment, the run goes on from there, not from here.
     case 'Continue':
-      return phase.can({ type: 'CONTINUE' });
+      return !ui.traveling && phase.can({ type: 'CONTINUE' });
     case 'Pause':
       return phase.can({ type: 'PAUSE' });
     case 'Step Over':
     case 'Step Into':
     case 'Step Out':
     case 'Step to Next Switch':
-      return phase.can({ type: 'STEP', kind: 'over' });
+      return !ui.traveling && phase.can({ type: 'STEP', kind: 'over' });
     case 'Stop':
       return phase.can({ type: 'STOP' });
     case 'Toggle Breakpoint':

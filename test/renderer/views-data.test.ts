@@ -168,12 +168,13 @@ describe('commands', () => {
     actor.stop();
   });
 
-  it('goes back from a pause, or (to the previous switch) after the end, and not while on the way', () => {
+  it('goes back from a pause, or (to the previous switch) after the end; on the way, neither back nor on', () => {
     const actor = createActor(sessionMachine).start();
     const ui = { file: null, traveling: false };
     expect(commandEnabled('Step Back', actor.getSnapshot(), ui)).toBe(false);
     actor.send({ type: 'ENGINE.PAUSED' });
-    for (const command of ['Step Back', 'Reverse Continue', 'Back to Previous Switch'] as const) {
+    // On the way to another moment, nothing goes on from this one (the pause there replaces it).
+    for (const command of ['Step Back', 'Reverse Continue', 'Back to Previous Switch', 'Continue', 'Step Over', 'Step to Next Switch'] as const) {
       expect(commandEnabled(command, actor.getSnapshot(), ui), command).toBe(true);
       expect(commandEnabled(command, actor.getSnapshot(), { ...ui, traveling: true }), command).toBe(false);
     }
