@@ -257,3 +257,4 @@ await session.dispose();
 if (part('memory')) await memory();
 if (part('startup')) await startup();
 if (part('timetravel')) await (await import('./timetravel.js')).timeTravel();
+if (part('explore')) await (await import('./explore.js')).benchExplore(ROUNDS);

@@ -1,6 +1,8 @@
 // Command line of `loopscope`. Loopscope's own options may stand before or after FILE;
 // every other argument after FILE (and everything after `--`) is the program's.
 import { BreakOnEvent, type Breakpoint } from '../protocol/index.js';
+import { UsageError, integer } from './usage.js';
+import { EXPLORE_USAGE, parseExplore, type ExploreArgs } from './explore-args.js';
 
 export interface RunArgs {
   command: 'run';
@@ -14,6 +16,8 @@ export interface RunArgs {
   stopAtStep?: number;
   /** Save the run as a recording (.loopscope) here. */
   record?: string;
+  /** A replay token (loopscope explore prints them). */
+  schedule?: string;
 }
 
 export interface ServeArgs {
@@ -31,9 +35,8 @@ export interface DapArgs {
   port: number | undefined;
 }
 
-export type Args = RunArgs | ServeArgs | DapArgs | { command: 'help' } | { command: 'version' };
+export type Args = RunArgs | ServeArgs | DapArgs | ExploreArgs | { command: 'help' } | { command: 'version' };
 
-export class UsageError extends Error {}
 
 export const USAGE = `Usage:
   loopscope run [options] FILE.py [args...]   run a program headless, as python3 would
@@ -43,6 +46,8 @@ export const USAGE = `Usage:
                                               serve the UI with a recorded run opened
   loopscope dap [--port N]                    the Debug Adapter Protocol, on stdio or on
                                               127.0.0.1:N (for VS Code, nvim-dap, ...)
+  loopscope explore [options] FILE.py         run it under many schedules, report failures
+  loopscope explore --merge REPORT.json...    join the JSON reports of shards
   loopscope --help | --version
 
 Options of run:
@@ -56,17 +61,18 @@ Options of run:
                          (deadlock is on unless --break-on none)
   --stop-at-step N       run to step N (the N-th task step; every stop on the way muted),
                          show each task there (with --json: the paused event), and end
+  --schedule TOKEN       run the callbacks in the order a replay token records
+                         (loopscope explore prints them for the failures it finds)
   --record FILE          save the run as a recording (open it with loopscope open FILE)
   --                     the rest are the program's arguments
 
-Exit status: the program's (1 for an uncaught exception, 130 for an uncaught KeyboardInterrupt);
-113 for a deadlock; 130 when stopped (Ctrl+C); 141 when the reader of the output went away;
-70 if the engine crashed or ended a run that reached its bridge to JavaScript; 2 for a usage error.`;
+${EXPLORE_USAGE}
 
-function integer(name: string, value: string | undefined): number {
-  if (value === undefined || !/^-?\d+$/.test(value)) throw new UsageError(`${name} needs an integer, got ${value ?? 'nothing'}`);
-  return Number(value);
-}
+Exit status of run: the program's (1 for an uncaught exception, 130 for an uncaught KeyboardInterrupt);
+113 for a deadlock; 124 when a schedule's limit of steps or virtual time ended the run;
+130 when stopped (Ctrl+C); 141 when the reader of the output went away; 70 if the engine crashed or ended a run that reached its bridge to JavaScript; 2 for a usage error.`;
+
+export { UsageError };
 
 export function parseBreakpoint(spec: string): Breakpoint {
   const match = /^(.+?):(\d+)(?::(.*))?$/.exec(spec);
@@ -95,6 +101,7 @@ export function parseArgs(argv: string[]): Args {
     return { ...served, file: undefined, recording: served.file };
   }
   if (command === 'dap') return parseDap(rest);
+  if (command === 'explore') return parseExplore(rest);
   throw new UsageError(`unknown command: ${command}`);
 }
 
@@ -111,6 +118,10 @@ function parseRun(argv: string[]): RunArgs {
     if (arg === '--json') args.json = true;
     else if (arg === '--seed') args.seed = integer('--seed', argv[++i]);
     else if (arg === '--break') args.breakpoints.push(parseBreakpoint(argv[++i] ?? ''));
+    else if (arg === '--schedule') {
+      args.schedule = argv[++i];
+      if (!args.schedule) throw new UsageError('--schedule needs a token');
+    }
     else if (arg === '--break-on') {
       const spec = argv[++i] ?? '';
       args.breakOn = spec === 'none' ? [] : [...new Set([...args.breakOn, ...parseBreakOn(spec)])];

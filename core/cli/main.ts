@@ -1,13 +1,14 @@
 // The `loopscope` command.
 import { writeSync } from 'node:fs';
 import { EngineSession, EXIT_CRASHED } from '../session/engine-session.js';
-import { RunOptions, type EngineEvent, type ResolvedRunOptions } from '../protocol/index.js';
+import { RunOptions, replaySchedule, ScheduleTokenError, type EngineEvent, type ResolvedRunOptions } from '../protocol/index.js';
 import { engineIdentity, writeRecording } from '../session/recording-file.js';
 import { parseArgs, UsageError, USAGE, type RunArgs, type ServeArgs } from './args.js';
 import { describeMoment, stopAtTarget } from './stop-at-step.js';
 import { ProgramFileError, readProgramFile } from '../session/program-file.js';
 import { dapCommand } from '../dap/server.js';
 import packageJson from '../../package.json' with { type: 'json' };
+import { exploreCommand } from './explore-command.js';
 
 export const EXIT_USAGE = 2;
 /** The reader of stdout or stderr went away (`loopscope run prog.py | head`): as a process
@@ -62,6 +63,8 @@ export async function main(argv: string[], handlers: CommandHandlers = {}): Prom
       return 0;
     case 'run':
       return runCommand(args);
+    case 'explore':
+      return exploreCommand(args, write);
     case 'serve':
       if (!handlers.serve) {
         write(2, 'loopscope: serve is not available in this build (the browser shell is not bundled)\n');
@@ -82,6 +85,14 @@ async function runCommand(args: RunArgs): Promise<number> {
     if (!(error instanceof ProgramFileError)) throw error;
     if (args.json) write(1, JSON.stringify({ type: 'error', kind: 'input', message: error.message }) + '\n');
     write(2, `loopscope: ${error.message}\n`);
+    return EXIT_USAGE;
+  }
+  let schedule;
+  try {
+    schedule = args.schedule === undefined ? undefined : replaySchedule(args.schedule, program.source);
+  } catch (error) {
+    if (!(error instanceof ScheduleTokenError)) throw error;
+    write(2, `loopscope: bad --schedule: ${error.message}\n`);
     return EXIT_USAGE;
   }
   const session = new EngineSession({ prewarm: false });
@@ -106,6 +117,7 @@ async function runCommand(args: RunArgs): Promise<number> {
       breakOn: args.breakOn,
       autoContinue: args.stopAtStep === undefined,
       ...(args.stopAtStep !== undefined ? { replay: { to: { step: args.stopAtStep } } } : {}),
+      ...(schedule ? { schedule } : {}),
     });
     const exit = await session.run(options);
     if (args.record) saveRun(args.record, options, recorded);

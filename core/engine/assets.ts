@@ -6,7 +6,7 @@
 // Node (it cannot read an asar archive, and its permissions name real paths) and Pyodide reads
 // its files with plain fs: electron-builder's asarUnpack puts those files in
 // resources/app.asar.unpacked/, and that is where we look.
-import { existsSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
@@ -39,7 +39,9 @@ export function findEngineAssets(from: string = dirname(fileURLToPath(import.met
       const agentDir = join(dist, 'python');
       if (existsSync(engineFile) && existsSync(agentDir)) {
         const beside = join(dirname(dist), 'node_modules', 'pyodide');
-        return { engineFile, agentDir, pyodideDir: existsSync(beside) ? beside : installedPyodide() };
+        // By its real path: the engine's module loader resolves symbolic links (a node_modules
+        // shared between checkouts) and may read only what its permissions name.
+        return { engineFile, agentDir, pyodideDir: realpathSync(existsSync(beside) ? beside : installedPyodide()) };
       }
     }
     if (dirname(dir) === dir) break;

@@ -154,6 +154,9 @@ export function applyEvent(state: SessionState, event: EngineEvent): SessionStat
       return { ...state, status: 'running', paused: null };
     case 'reply':
       return state;
+    case 'schedule':
+      // The order a run's callbacks took: for an exploration's report, not a view.
+      return state;
   }
 }
 

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { BreakOnEvent, Breakpoint, DebugCommand, TravelRequest } from './commands.js';
 import { EngineEvent } from './events.js';
+import { ExploreProgress, ExploreStrategy } from './explore.js';
 
 /** Limits every host enforces on what a client sends. */
 export const MAX_CLIENT_MESSAGE_BYTES = 20 * 1024 * 1024;
@@ -22,8 +23,24 @@ export const ClientRequest = z.discriminatedUnion('type', [
     breakOnTaskNames: z.array(z.string()).default([]),
     argv: z.array(z.string()).default([]),
     seed: z.number().int().default(0),
+    /** A replay token (an exploration's failure): the run takes that schedule. */
+    schedule: z.string().max(4 * 1024 * 1024).optional(),
   }),
   z.object({ type: z.literal('session.stop'), id: Id }),
+  /** Explore the program's schedules (core/explore); answered, at the end, with the
+   * ExploreReport, and meanwhile `explore.progress` messages. One exploration at a time. */
+  z.object({
+    type: z.literal('explore.start'),
+    id: Id,
+    filename: z.string().min(1).max(4096),
+    source: z.string(),
+    strategy: ExploreStrategy.default('random'),
+    runs: z.number().int().min(1).max(1_000_000).default(100),
+    seed: z.number().int().default(0),
+    oracle: z.enum(['output']).nullable().default(null),
+  }),
+  /** End the exploration early: its request is answered with what ran. */
+  z.object({ type: z.literal('explore.stop'), id: Id }),
   /** Run the last program again with the same options (and the source it is given, if any). */
   z.object({ type: z.literal('session.restart'), id: Id, source: z.string().optional() }),
   /** A debugger command; an inspect.* command's answer comes back as this request's response
@@ -66,5 +83,7 @@ export const HostMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('file.changed'), path: z.string(), deleted: z.boolean() }),
   /** A menu item or key handled by the host, for the client to carry out. */
   z.object({ type: z.literal('menu'), action: z.string() }),
+  /** How the running exploration goes. */
+  z.object({ type: z.literal('explore.progress'), progress: ExploreProgress }),
 ]);
 export type HostMessage = z.infer<typeof HostMessage>;

@@ -1,6 +1,7 @@
 // Commands: what a host asks of the engine. Requests that expect an answer (inspect.*) carry
 // a `seq`, assigned by EngineSession, answered by a `reply` event with the same seq.
 import { z } from 'zod';
+import { ScheduleSpec } from './schedule.js';
 
 export const Breakpoint = z.object({
   file: z.string(),
@@ -69,6 +70,9 @@ export const RunOptions = z.object({
   realtime: z.boolean().default(false),
   /** A re-execution to an earlier moment (time travel). */
   replay: Replay.optional(),
+  /** The order of callbacks that are ready together (exploration, a replay token); omitted =
+   * asyncio's FIFO. See schedule.ts. */
+  schedule: ScheduleSpec.optional(),
 });
 export type RunOptions = z.input<typeof RunOptions>;
 export type ResolvedRunOptions = z.output<typeof RunOptions>;

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { FutureRecord, LoopRecord, ResourceRecord, Site, TaskRecord } from './records.js';
 import { ReplayMoment } from './commands.js';
+import { ScheduleDecision } from './schedule.js';
 
 export const PROTOCOL_VERSION = 1;
 
@@ -206,6 +207,54 @@ export const Reply = z.object({
   error: z.string().optional(),
 });
 
+/** How a line touches a name: reads it, writes it, changes it through a method
+ * (`items.append(x)`), enters it (`async with lock`). */
+export const AccessKind = z.enum(['r', 'w', 'm', 'e']);
+export type AccessKind = z.infer<typeof AccessKind>;
+
+const TraceEntry = z.discriminatedUnion('kind', [
+  /** The schedule ran `chosen` alone at `point`; `deferred` waited. */
+  z.object({ kind: z.literal('decision'), point: z.number().int(), chosen: z.string(), deferred: z.array(z.string()) }),
+  /** Lines a task ran without a switch, and how they touched which names. */
+  z.object({
+    kind: z.literal('step'),
+    task: z.string(),
+    file: z.string(),
+    lines: z.array(z.number().int()),
+    accesses: z.array(z.tuple([z.number().int(), AccessKind, z.string()])),
+  }),
+]);
+export type TraceEntry = z.infer<typeof TraceEntry>;
+
+/** Sent just before `exit` by a run that had a schedule (RunOptions.schedule). */
+export const ScheduleReport = z.object({
+  type: z.literal('schedule'),
+  /** The choices the run made, by point: with the program, what replays it. */
+  decisions: z.array(ScheduleDecision),
+  /** Scheduling points: iterations with two or more of the program's callbacks ready. */
+  points: z.number().int(),
+  /** Callbacks run; of them, those run at points where FIFO was kept. */
+  steps: z.number().int(),
+  fifoSteps: z.number().int(),
+  virtualTime: z.number(),
+  /** Callbacks ready at each point (when asked for: recordSizes). */
+  sizes: z.array(z.number().int()).optional(),
+  /** The limit that ended the run, if one did. */
+  limit: z.enum(['steps', 'time']).optional(),
+  /** The program's uncaught exception: its type (and an exception group's leaf types), text,
+   * and the innermost line of the program it came from. */
+  uncaught: z.object({
+    type: z.string(),
+    message: z.string(),
+    leaves: z.array(z.string()).optional(),
+    file: z.string().optional(),
+    line: z.number().int().optional(),
+  }).optional(),
+  /** Choices and steps in order (when asked for: trace). */
+  trace: z.array(TraceEntry).optional(),
+});
+export type ScheduleReportEvent = z.infer<typeof ScheduleReport>;
+
 /** The host went back (or forward) to an earlier moment of the run: a re-execution paused
  * there, and it is the run from now on. What the run printed after the moment is forgotten;
  * `output` is what it printed in the moment's own step before it. */
@@ -225,7 +274,7 @@ export const TravelDiverged = z.object({
 
 export const EngineEvent = z.discriminatedUnion('type', [
   EngineReady, Output, Warning, EngineError, Exit, SnapshotDelta, SnapshotFull, Paused, Resumed, Reply, TimelineEvent,
-  TravelArrived, TravelDiverged,
+  TravelArrived, TravelDiverged, ScheduleReport,
 ]);
 export type EngineEvent = z.infer<typeof EngineEvent>;
 export type OutputEvent = z.infer<typeof Output>;

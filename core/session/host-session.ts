@@ -10,12 +10,13 @@ import {
   ClientRequest, MAX_CLIENT_MESSAGE_BYTES,
   type Example, type HostMessage, type OpenedFile, type ParsedClientRequest,
 } from '../protocol/client.js';
-import type { DebugCommand, EngineEvent, RunOptions } from '../protocol/index.js';
+import { replaySchedule, type DebugCommand, type EngineEvent, type RunOptions } from '../protocol/index.js';
 import { applyEvent, applyEvents, initialState, type SessionState } from '../model/index.js';
 import { EngineSession, type Disposer, type EngineSessionOptions } from './engine-session.js';
 import type { RunEngine } from './run-engine.js';
 import { coalesceEvents } from './coalesce.js';
 import { findExamplesDir, listExamples } from './examples.js';
+import type { ExploreService } from './explore-service.js';
 import { FileWatcher } from './file-watch.js';
 import { readSiblingFiles, readSourceFile, saveSourceFile, type SourceFile } from './program-file.js';
 import { RECORDING_EXTENSION, cannotReexecute, engineIdentity, readRecording, writeRecording } from './recording-file.js';
@@ -42,6 +43,8 @@ export interface HostSessionOptions {
   maxBacklogBytes?: number;
   /** Folder of the bundled examples; default: assets/examples found above this bundle. */
   examplesDir?: string;
+  /** Schedule exploration for clients (explore.start); without it, the request is refused. */
+  explore?: ExploreService;
 }
 
 interface Attached {
@@ -52,6 +55,7 @@ interface Attached {
 }
 
 type RunRequest = Extract<ParsedClientRequest, { type: 'session.run' }>;
+type ExploreStart = Extract<ParsedClientRequest, { type: 'explore.start' }>;
 type InspectCommand = Extract<DebugCommand, { type: `inspect.${string}` }>;
 
 class RequestError extends Error {}
@@ -61,6 +65,9 @@ export class HostSession {
   private readonly tickMs: number;
   private readonly maxBacklogBytes: number;
   private readonly examplesDir: string | undefined;
+  private readonly exploreService: ExploreService | undefined;
+  /** The running exploration's abort, if one runs. */
+  private exploring: AbortController | undefined;
   private readonly clients = new Map<HostClient, Attached>();
   private readonly fileListeners = new Set<(file: OpenedFile) => void>();
   private readonly disposeEngineListener: Disposer;
@@ -77,6 +84,7 @@ export class HostSession {
     this.tickMs = options.tickMs ?? DEFAULT_TICK_MS;
     this.maxBacklogBytes = options.maxBacklogBytes ?? DEFAULT_MAX_BACKLOG_BYTES;
     this.examplesDir = options.examplesDir ?? findExamplesDir();
+    this.exploreService = options.explore;
     this.disposeEngineListener = this.engine.onEvent((event) => this.receiveEvent(event));
   }
 
@@ -152,6 +160,7 @@ export class HostSession {
   async dispose(): Promise<void> {
     if (this.disposed) return;
     this.disposed = true;
+    this.exploring?.abort();
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     this.watcher?.close();
@@ -200,6 +209,26 @@ export class HostSession {
         return { path: this.saveRecording(request.path) };
       case 'recording.open':
         return this.openRecording(request.path);
+      case 'explore.start':
+        return this.explore(request);
+      case 'explore.stop':
+        this.exploring?.abort();
+        return undefined;
+    }
+  }
+
+  private async explore(request: ExploreStart): Promise<unknown> {
+    if (!this.exploreService) throw new RequestError('this host cannot explore schedules');
+    if (this.exploring) throw new RequestError('an exploration is already running: stop it first');
+    const abort = new AbortController();
+    this.exploring = abort;
+    try {
+      const { filename, source, strategy, runs, seed, oracle } = request;
+      const modules = isFile(filename) ? readSiblingFiles(resolve(filename)) : {};
+      return await this.exploreService.explore({ filename, source, modules, strategy, runs, seed, oracle },
+        (progress) => this.broadcast({ type: 'explore.progress', progress }), abort.signal);
+    } finally {
+      this.exploring = undefined;
     }
   }
 
@@ -253,6 +282,8 @@ export class HostSession {
       modules: isFile(request.filename) ? readSiblingFiles(resolve(request.filename)) : {},
       // A UI wants output and snapshots as they happen, not every N steps.
       realtime: true,
+      // A bad token (another program's, a damaged one) is this request's error.
+      ...(request.schedule !== undefined ? { schedule: replaySchedule(request.schedule, request.source) } : {}),
     };
   }
 

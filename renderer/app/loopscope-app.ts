@@ -6,6 +6,7 @@ import { SessionStore } from '../state/session-store.js';
 import { Store, animationFrameScheduler, type Scheduler } from '../state/store.js';
 import { initialUiState, type Theme, type UiState } from '../state/ui-state.js';
 import { commandEnabled, commandNamed, type CommandName } from './commands.js';
+import { ExploreController } from './explore-controller.js';
 import { FileController } from './file-controller.js';
 import { Inspector } from './inspector.js';
 import { SessionController } from './session-controller.js';
@@ -26,6 +27,7 @@ export class LoopscopeApp {
   readonly files: FileController;
   readonly inspector: Inspector;
   readonly actions: UiActions;
+  readonly explore: ExploreController;
   private readonly disposers: Disposer[] = [];
   private started = false;
 
@@ -37,6 +39,7 @@ export class LoopscopeApp {
     this.controller = new SessionController(this.client, this.session, this.ui);
     this.files = new FileController(this.client, this.ui);
     this.inspector = new Inspector(this.client, this.session, this.ui);
+    this.explore = new ExploreController(this.client, this.ui, this.controller);
     this.disposers.push(this.client.onMessage((message) => {
       if (message.type !== 'menu') return;
       const command = commandNamed(message.action);
@@ -99,6 +102,7 @@ export class LoopscopeApp {
 
   dispose(): void {
     for (const dispose of this.disposers.splice(0)) dispose();
+    this.explore.dispose();
     this.inspector.dispose();
     this.files.dispose();
     this.controller.dispose();

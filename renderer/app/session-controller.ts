@@ -3,7 +3,7 @@
 // and the machine (transitions). It also follows a new pause: selects the paused task and frame
 // and shows its line.
 import { createActor, type Actor } from 'xstate';
-import type { Paused } from '../../core/protocol/index.js';
+import type { BreakOnEvent, Paused } from '../../core/protocol/index.js';
 import type { DebugCommand, TravelRequest } from '../../core/protocol/commands.js';
 import type { HostClient } from '../transport/host-client.js';
 import type { Disposer } from '../transport/transport.js';
@@ -21,6 +21,8 @@ export class SessionController {
   private readonly actor: Actor<typeof sessionMachine>;
   private readonly disposers: Disposer[] = [];
   private lastPaused: Paused | null = null;
+  /** What the next run takes instead of the UI's settings (an exploration's failure). */
+  private nextRun: { schedule: string; breakOn: BreakOnEvent[] } | undefined;
   private revealNonce = 0;
   private disposed = false;
 
@@ -94,6 +96,15 @@ export class SessionController {
       });
   }
 
+  /** Run the open program in the order a replay token records, stopping on `breakOn`
+   * (Restart, after, replays it again). */
+  runWithSchedule(schedule: string, breakOn: BreakOnEvent[]): void {
+    this.nextRun = { schedule, breakOn };
+    this.send({ type: this.can({ type: 'RUN' }) ? 'RUN' : 'RESTART' });
+    // Neither applied (a run is starting): the next ordinary Run must not take it.
+    this.nextRun = undefined;
+  }
+
   dispose(): void {
     this.disposed = true;
     for (const dispose of this.disposers.splice(0)) dispose();
@@ -104,6 +115,8 @@ export class SessionController {
   private requestRun(): void {
     const state = this.ui.peek();
     const file = state.file;
+    const scheduled = this.nextRun;
+    this.nextRun = undefined;
     if (!file) {
       this.actor.send({ type: 'RUN.FAILED', error: 'Open a file to run' });
       return;
@@ -113,8 +126,9 @@ export class SessionController {
       filename: file.path,
       source: file.source,
       breakpoints: activeBreakpoints(state),
-      breakOn: state.breakOn,
+      breakOn: scheduled?.breakOn ?? state.breakOn,
       breakOnTaskNames: state.breakOnTaskNames,
+      ...(scheduled ? { schedule: scheduled.schedule } : {}),
     }).catch((error: unknown) => {
       if (this.disposed) return;
       this.actor.send({ type: 'RUN.FAILED', error: errorText(error) });

@@ -7,6 +7,7 @@ import { SourceEditor } from '../editor/SourceEditor.js';
 import { BreakpointsPanel } from '../panels/BreakpointsPanel.js';
 import { CallStackPanel } from '../panels/CallStackPanel.js';
 import { ConsolePanel } from '../panels/ConsolePanel.js';
+import { ExplorePanel } from '../panels/ExplorePanel.js';
 import { FuturesPanel } from '../panels/FuturesPanel.js';
 import { ResourcesPanel } from '../panels/ResourcesPanel.js';
 import { TasksPanel } from '../panels/TasksPanel.js';
@@ -74,6 +75,7 @@ export function App() {
           <ResourcesPanel />
           <FuturesPanel />
           <BreakpointsPanel />
+          <ExplorePanel />
         </aside>
       </div>
       <StatusBar />

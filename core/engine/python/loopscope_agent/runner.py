@@ -19,6 +19,8 @@ from .emitter import Emitter, make_stream
 from .isolation import no_stdin
 from .loop import DebugLoop, install_policy
 from .recorder import Recorder
+from .schedule import (LIMIT_EXIT_STATUS, MISMATCH_EXIT_STATUS, ScheduleLimit, ScheduleMismatch,
+                       make_schedule)
 
 # Deterministic runs publish a snapshot every this many task steps; live runs (a UI) every
 # this many seconds of real time.
@@ -48,6 +50,8 @@ class Run:
         else:
             self.recorder = Recorder(self.emitter, self.clock, tick_steps=TICK_STEPS)
         self.debugger = Debugger(self, options, host)
+        # The order of ready callbacks when the host asks for one (exploration, a replay token).
+        self.schedule = make_schedule(options.get("schedule"), self.clock)
         self.loops = []
         self.finalizing = False  # the program has ended; the interpreter's exit is mimicked
 
@@ -149,7 +153,16 @@ class Run:
             status = exit_status(exc)
         except DeadlockExit:
             status = DEADLOCK_EXIT_STATUS
+        except ScheduleLimit as exc:
+            print(f"\nLoopscope: {exc}", file=sys.stderr)
+            status = LIMIT_EXIT_STATUS
+        except ScheduleMismatch as exc:
+            self.emitter.event({"type": "error", "kind": "input", "message": str(exc)})
+            print(f"Loopscope: {exc}", file=sys.stderr)
+            status = MISMATCH_EXIT_STATUS
         except BaseException as exc:  # the program's uncaught exception, printed as Python does
+            if self.schedule is not None:
+                self.schedule.note_uncaught(exc)
             self.debugger.on_uncaught(exc)
             self._print_uncaught(exc, code)
             # Python dies of an uncaught KeyboardInterrupt by SIGINT: status 130 in a shell.
@@ -185,6 +198,8 @@ class Run:
             gc.collect()
         sys.stdout.flush()
         sys.stderr.flush()
+        if self.schedule is not None:
+            self.emitter.event(self.schedule.report())
         self.emitter.event({"type": "exit", "code": status})
         self.emitter.flush()
         return status
@@ -198,6 +213,7 @@ class RunLoop(DebugLoop):
 
     def __init__(self, selector=None):
         super().__init__(self.run.clock, self.run.recorder)
+        self._order = self.run.schedule
         self.run._adopt_loop(self)
 
 
