@@ -8,8 +8,8 @@ import { DebugClient } from '@vscode/debugadapter-testsupport';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { EngineSession } from '../core/session/engine-session.js';
 import type { EngineEvent, Paused } from '../core/protocol/index.js';
+import { median, ROUNDS } from './measure.js';
 
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const STEPS = 20;
 const BIN = join(import.meta.dirname, '..', 'bin', 'loopscope.js');
 const TASKS = 1000;
@@ -35,11 +35,6 @@ const STOP_LINE = SOURCE.split('\n').findIndex((line) => line.includes('# STOP')
 const FILE = join(mkdtempSync(join(tmpdir(), 'loopscope-bench-dap-')), 'tasks.py');
 writeFileSync(FILE, SOURCE);
 
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-};
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** Long enough for an engine loaded ahead to be ready on a loaded machine: both sides wait it. */
 const WARM_MS = 4000;

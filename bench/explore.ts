@@ -11,18 +11,13 @@ import { explore, type ExploreOptions } from '../core/explore/explorer.js';
 import { EnginePool } from '../core/explore/pool.js';
 import { EngineSession } from '../core/session/engine-session.js';
 import type { ExploreStrategy } from '../core/protocol/index.js';
+import { median } from './measure.js';
 
 const SUITE = join(import.meta.dirname, '..', 'test', 'explore', 'programs');
 const SWITCH = join(import.meta.dirname, '..', 'bench', 'programs', 'switch.py');
 /** Schedules an exploration may run before its first failure counts as not found. */
 const BUDGET = 60;
 const JOBS = 2;
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-};
 
 /** The agent as it was before the schedule hook: the same files, less the hook's lines. */
 function agentWithoutHook(): { dir: string; assets: ReturnType<typeof findEngineAssets> } {

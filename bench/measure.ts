@@ -5,8 +5,9 @@ import { spawnSync } from 'node:child_process';
 export const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 
 /** The python3 on PATH, resolved once: a launcher in front of it (pyenv's shim) would count in
- * a process's start-up time. */
-export const PYTHON = spawnSync('python3', ['-c', 'import sys; print(sys.executable)'], { encoding: 'utf8' }).stdout.trim() || 'python3';
+ * a process's start-up time. Without one (stdout null) the name stays: a part that needs no
+ * python3 (bench:dap) still imports this file. */
+export const PYTHON = spawnSync('python3', ['-c', 'import sys; print(sys.executable)'], { encoding: 'utf8' }).stdout?.trim() || 'python3';
 
 export const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
