@@ -1,9 +1,11 @@
 // Part of `npm run bench` (BENCH_ONLY=timetravel): going back in a long run, beside the same
 // program under python3 and the engine's own forward run to the same moment. Prints medians;
-// asserts nothing. The run is paused at its last line after N task switches (steps), then:
-// back to the previous task switch, Go to Step N/2, and Step Back (a scan to here, then the
-// target). Time travel re-executes from the start (the one checkpoint: a loaded engine kept
-// ready, the scout), so its memory is that process and the timeline the host keeps.
+// asserts nothing. The run is paused at its last line after N task switches (steps); the scout
+// engine makes a checkpoint 2% before it (a re-execution that waits there), then: back to the
+// previous task switch (on from the checkpoint), at once again (the next checkpoint is still
+// being made: the trip waits for it), Go to Step N/2 (from the start), and Step Back from
+// there (a scan from the checkpoint to here, then the target from the start). The memory the
+// checkpoint takes is the scout's process; the timeline is what the host keeps.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -65,6 +67,14 @@ class Traveller {
     return { seconds: (performance.now() - started) / 1000, paused: event };
   }
 
+  /** Seconds until the checkpoint asked for last is made. */
+  async checkpointMade(): Promise<number> {
+    const started = performance.now();
+    await this.session.checkpointSettled();
+    if (this.session.checkpoint === 0) throw new Error('no checkpoint was made');
+    return (performance.now() - started) / 1000;
+  }
+
   async travel(request: TravelRequest): Promise<{ seconds: number; step: number }> {
     const started = performance.now();
     const arrived = this.next('travel.arrived');
@@ -85,8 +95,8 @@ class Traveller {
 
 export async function timeTravel(): Promise<void> {
   console.log('\nTime travel (median of %d; a run paused at its last line after N task switches;', ROUNDS);
-  console.log('travel = re-execution from the start in the scout engine, the run swapped in when it is there)');
-  console.log('steps        python3 run   engine to end   previous switch   go to step N/2   step back   engine processes RSS   timeline heap');
+  console.log('travel = re-execution in the scout engine, on from its checkpoint or from the start; the run swapped in when it is there)');
+  console.log('steps        python3 run   engine to end   checkpoint made   previous switch   again at once   go to step N/2   step back   engine processes RSS   timeline heap');
   const dir = mkdtempSync(join(tmpdir(), 'loopscope-bench-travel-'));
   for (const [tasks, rounds] of [[1000, 100], [1000, 1000]] as const) {
     const filename = join(dir, `travel_${tasks * rounds}.py`);
@@ -95,7 +105,9 @@ export async function timeTravel(): Promise<void> {
     const line = source.split('\n').findIndex((text) => text.includes('# END')) + 1;
     const native: number[] = [];
     const forward: number[] = [];
+    const checkpoint: number[] = [];
     const previous: number[] = [];
+    const again: number[] = [];
     const middle: number[] = [];
     const back: number[] = [];
     let steps = 0;
@@ -110,8 +122,12 @@ export async function timeTravel(): Promise<void> {
       const end = await traveller.runToEnd(filename, source, line);
       forward.push(end.seconds);
       steps = end.paused.step ?? 0;
+      checkpoint.push(await traveller.checkpointMade());
       previous.push((await traveller.travel({ to: 'previous-switch' })).seconds);
+      again.push((await traveller.travel({ to: 'previous-switch' })).seconds);
+      await traveller.checkpointMade();
       middle.push((await traveller.travel({ to: 'step', step: Math.floor(steps / 2) })).seconds);
+      await traveller.checkpointMade();
       back.push((await traveller.travel({ to: 'step-back' })).seconds);
       global.gc?.();
       heap = process.memoryUsage().heapUsed - heapBefore;
@@ -119,6 +135,8 @@ export async function timeTravel(): Promise<void> {
       await traveller.session.dispose();
     }
     const label = `${steps.toLocaleString('en')}`.padEnd(11);
-    console.log(`${label} ${ms(median(native))}     ${ms(median(forward))}      ${ms(median(previous))}        ${ms(median(middle))}   ${ms(median(back))}   ${rss.map(mb).join(' + ').padStart(20)}   ${mb(Math.max(heap, 0)).padStart(12)}`);
+    const columns = [[native, 11], [forward, 15], [checkpoint, 17], [previous, 17], [again, 15], [middle, 16], [back, 11]] as const;
+    const figures = columns.map(([values, width]) => ms(median(values)).padStart(width)).join('  ');
+    console.log(`${label}${figures}   ${rss.map(mb).join(' + ').padStart(20)}   ${mb(Math.max(heap, 0)).padStart(12)}`);
   }
 }

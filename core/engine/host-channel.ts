@@ -14,6 +14,14 @@ export class HostChannel {
   private readonly chunk = Buffer.alloc(READ_CHUNK);
   /** The run of the last abort message read. */
   lastAbort = 0;
+  /** The host that spawned this process: when it dies, this process is another's child. */
+  private readonly host = process.ppid;
+
+  /** Whether the host has gone (killed without a word: its pipes may not say so to a program
+   * that never reads them, spinning in virtual time). */
+  hostGone(): boolean {
+    return process.ppid !== this.host;
+  }
 
   /** The next message from the host, waiting for it; undefined when the host has gone. */
   read(): ToEngine | undefined {

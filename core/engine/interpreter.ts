@@ -226,8 +226,9 @@ export class Interpreter {
     const now = performance.now();
     if (now < this.nextDoorbellLook) return 0;
     this.nextDoorbellLook = now + DOORBELL_INTERVAL_MS;
-    const bell = this.config.channel.doorbell();
-    if (bell[Doorbell.Abort] === this.runId) return this.abortRun();
+    const { channel } = this.config;
+    const bell = channel.doorbell();
+    if (bell[Doorbell.Abort] === this.runId || channel.hostGone()) return this.abortRun();
     return bell[Doorbell.Interrupt] === this.runId ? SIGINT : 0;
   }
 

@@ -36,6 +36,10 @@ export const Replay = z.object({
   trace: z.enum(['lines', 'pauses']).optional(),
   /** The task whose line events `trace: 'lines'` follows. */
   taskId: z.number().int().positive().optional(),
+  /** A checkpoint: the run waits at the moment for a trip to go on from it (debug.replay),
+   * and its paused event carries no records (building them would keep the objects they
+   * describe alive longer than the run did: a program's finalizers would run later). */
+  checkpoint: z.boolean().optional(),
 });
 export type Replay = z.infer<typeof Replay>;
 

@@ -7,7 +7,7 @@ import { EngineProcess, type EngineProcessOptions } from '../engine/engine-proce
 import type { CrashMessage, IsolationReport } from '../engine/messages.js';
 import { forgetSnapshot } from '../engine/snapshot-cache.js';
 import {
-  DebugCommand, EngineEvent, PROTOCOL_VERSION, RunOptions,
+  DebugCommand, EngineEvent, PROTOCOL_VERSION, Replay, RunOptions,
   type ExitEvent, type ResolvedRunOptions,
 } from '../protocol/index.js';
 
@@ -128,6 +128,15 @@ export class EngineSession implements RunEngine {
     if (!engine) throw new Error('no program is running');
     engine.command(command);
     if (command.type === 'debug.pause') engine.interrupt();
+  }
+
+  /** A re-execution paused at a moment goes on to a later one, every pause on the way muted
+   * (time travel from a checkpoint, core/timetravel/checkpoint.ts). Not a client's command:
+   * the run's own pauses would be skipped behind its back. */
+  replayOn(replay: Replay): void {
+    const engine = this.current;
+    if (!engine) throw new Error('no program is running');
+    engine.command({ type: 'debug.replay', replay: Replay.parse(replay) });
   }
 
   /** Send an inspection request and wait for its reply. */

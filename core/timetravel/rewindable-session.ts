@@ -1,48 +1,33 @@
-// A session that can go back in the run, rr's way without checkpoints to keep: the engine is
-// deterministic, so a moment of the run is reached again by re-executing the program to it
-// (the agent's replay.py mutes every pause on the way). The re-execution runs in a second
-// engine session (the scout) while the run stays paused where it is; only when the scout is
-// there, and its timeline matched the run's step for step, does it become the run. A run that
-// does not repeat itself is told so, and never shown a wrong past.
+// A session that can go back in the run, rr's way: the engine is deterministic, so a moment of
+// the run is reached again by re-executing the program to it (the agent's replay.py mutes
+// every pause on the way). The re-execution runs in a second engine session (the scout,
+// scout.ts: from the start, or on from the checkpoint it waits at) while the run stays paused
+// where it is; only when the scout is there, and its timeline matched the run's step for step,
+// does it become the run. A run that does not repeat itself is told so, and never shown a
+// wrong past.
 import { EngineSession, type EngineSessionOptions } from '../session/engine-session.js';
 import { engineIdentity } from '../session/recording-file.js';
 import type { Disposer, EngineListener, InspectCommand, RunEngine } from '../session/run-engine.js';
 import { EMPTY_TIMELINE, appendTimeline, firstDifference, truncateTimeline, type Timeline } from '../model/index.js';
 import {
-  RunOptions, type DebugCommand, type EngineEvent, type ExitEvent, type OutputEvent, type Paused, type Recording,
-  type Replay, type ResolvedRunOptions, type TimelineEvent, type TravelRequest,
+  RunOptions, type DebugCommand, type EngineEvent, type ExitEvent, type OutputEvent, type Recording,
+  type ResolvedRunOptions, type TravelRequest,
 } from '../protocol/index.js';
 import { TravelError, plan, type Position } from './travel-plan.js';
+import { CHECKPOINT_MIN_STEPS, Scout, armedSet, type Arrival } from './scout.js';
 
 export { TravelError } from './travel-plan.js';
 
-type Arrival = { paused: Paused; output: OutputEvent[]; timeline: TimelineEvent[] };
-
 const NOT_REPRODUCIBLE = 'it reads a clock or a file Loopscope does not control';
 
-/** Output up to (not including) `step`, merged per step and stream: two runs that printed
- * the same, in chunks of any size, give the same text. */
-function printedBefore(outputs: readonly OutputEvent[], step: number): string {
-  let text = '';
-  let head = '';
-  for (const output of outputs) {
-    const at = output.step ?? 0;
-    if (at >= step) break;
-    const next = `\u0000${at}:${output.stream}\u0000`;
-    if (next !== head) text += head = next;
-    text += output.text;
-  }
-  return text;
-}
-
-/** What decides which pauses a run makes, comparable. */
-function armedSet(options: ResolvedRunOptions): string {
-  return JSON.stringify([options.breakpoints, options.breakOn, options.breakOnTaskNames]);
+export interface RewindableOptions {
+  /** Runs shorter than this many steps get no checkpoint (they re-run from the start fast). */
+  checkpointMinSteps?: number;
 }
 
 export class RewindableSession implements RunEngine {
   private live: EngineSession;
-  private scout: EngineSession | undefined;
+  private scout: Scout | undefined;
   private readonly listeners = new Set<EngineListener>();
   private exitResolvers: Array<(event: ExitEvent) => void> = [];
   private options: ResolvedRunOptions | undefined;
@@ -62,7 +47,10 @@ export class RewindableSession implements RunEngine {
    * pause is a re-execution's n-th too). */
   private armedUnchanged = true;
 
-  constructor(private readonly engineOptions: EngineSessionOptions = {}) {
+  constructor(
+    private readonly engineOptions: EngineSessionOptions = {},
+    private readonly rewindable: RewindableOptions = {},
+  ) {
     this.live = this.session();
   }
 
@@ -78,7 +66,7 @@ export class RewindableSession implements RunEngine {
   async start(input: RunOptions): Promise<void> {
     const options = RunOptions.parse(input);
     // The run before ends first: its last events are not this run's.
-    await this.scout?.stop();
+    await this.scout?.forget();
     await this.live.stop();
     this.options = options;
     this.timeline = EMPTY_TIMELINE;
@@ -120,7 +108,7 @@ export class RewindableSession implements RunEngine {
   }
 
   async stop(): Promise<void> {
-    await this.scout?.stop();
+    await this.scout?.forget();
     await this.live.stop();
   }
 
@@ -137,13 +125,30 @@ export class RewindableSession implements RunEngine {
     if (this.notReproducible) throw new TravelError(this.notReproducible);
     const route = plan(request, this.position, this.timeline, this.armedUnchanged);
     this.traveling = true;
+    const scout = this.theScout();
     try {
-      const report = route.scan ? (await this.reexecute(route.scan)).paused.replay ?? undefined : undefined;
-      const arrival = await this.reexecute(route.target(report), true);
-      await this.arrive(arrival);
+      let report;
+      if (route.scan) {
+        const scan = await scout.reach(route.scan, false);
+        report = scan.paused.replay ?? undefined;
+        // A scan from a checkpoint saw only what came after it: what it looked for may lie
+        // before.
+        if (scan.from > 0 && !report?.previousLine && !report?.previousPause) report = (await scout.reach(route.scan, false, { fromStart: true })).paused.replay ?? undefined;
+      }
+      await this.arrive(await scout.reach(route.target(report), true));
     } finally {
       this.traveling = false;
     }
+  }
+
+  /** The step of the checkpoint the scout waits at (0: none), and when the one being made is
+   * there: for benchmarks and tests. */
+  get checkpoint(): number {
+    return this.scout?.checkpoint ?? 0;
+  }
+
+  async checkpointSettled(): Promise<void> {
+    await this.scout?.settled();
   }
 
   record(): Recording | undefined {
@@ -174,6 +179,7 @@ export class RewindableSession implements RunEngine {
     }
     // A recording saved while running is at rest now: its run ended there.
     if ('running' in this.position) this.position = { ended: true };
+    if (!refusal) this.theScout().prepare(this.timeline.steps);
   }
 
   private session(): EngineSession {
@@ -191,6 +197,8 @@ export class RewindableSession implements RunEngine {
         const message = `This run did not repeat itself: at step ${difference.step} task #${difference.actual} ran, where the run had task #${difference.expected}. What was recorded from there on is dropped.`;
         this.timeline = truncateTimeline(this.timeline, difference.step - 1);
         this.emit({ type: 'travel.diverged', step: difference.step, message });
+        // A checkpoint made of the dropped steps is not of this run.
+        void this.scout?.forget();
       }
       this.timeline = appendTimeline(this.timeline, event);
     } else if (event.type === 'output') {
@@ -199,62 +207,26 @@ export class RewindableSession implements RunEngine {
       if ((event.step ?? 0) > this.reprintedUpTo) this.outputs.push(event);
     } else if (event.type === 'paused') {
       this.position = { paused: event };
-      // A paused run is one the user may take back: have the scout loaded meanwhile.
-      this.scout ??= this.session();
+      // A paused run is one the user may take back: have the scout loaded meanwhile, and
+      // waiting a little before this moment.
+      if (!this.notReproducible) this.theScout().prepare(event.step ?? 0);
     } else if (event.type === 'resumed') {
       this.position = { running: true };
     } else if (event.type === 'exit') {
       this.position = { ended: true };
+      if (!this.notReproducible && event.reason !== 'stopped') this.scout?.prepare(this.timeline.steps);
     }
     this.emit(event);
   }
 
-  /** Re-execute the run in the scout to `replay`'s moment; resolves paused there. The scout is
-   * left paused when `keep`, stopped otherwise. */
-  private reexecute(replay: Replay, keep = false): Promise<Arrival> {
-    const scout = (this.scout ??= this.session());
-    const output: OutputEvent[] = [];
-    const timeline: TimelineEvent[] = [];
-    return new Promise<Arrival>((resolve, reject) => {
-      let settled = false;
-      // Events of the scout's previous run (its stop) may still come: this run's start with
-      // its engine.ready.
-      let started = false;
-      const finish = (error: Error | undefined, paused?: Paused) => {
-        if (settled) return;
-        settled = true;
-        dispose();
-        if (!error && paused) error = this.printedDifferently(output, paused);
-        const step = paused?.step ?? 0;
-        const arrival = { paused: paused!, output: output.filter((event) => (event.step ?? 0) >= step), timeline };
-        const done = () => (error ? reject(error) : resolve(arrival));
-        if (error || !keep) void scout.stop().then(done, done);
-        else done();
-      };
-      const dispose = scout.onEvent((event) => {
-        if (event.type === 'engine.ready') started = true;
-        if (!started) return;
-        if (event.type === 'timeline') {
-          const difference = firstDifference(this.timeline, event);
-          if (difference) {
-            finish(this.diverged(`at step ${difference.step} a re-execution ran task #${difference.actual} where the run had task #${difference.expected}`));
-            return;
-          }
-          timeline.push(event);
-        } else if (event.type === 'output') {
-          output.push(event);
-        } else if (event.type === 'paused' && event.replay) {
-          if (event.replay.missed) finish(new TravelError(event.replay.missed));
-          else finish(undefined, event);
-        } else if (event.type === 'exit') {
-          finish(new TravelError(`the run ends (status ${event.code}) before that moment`));
-        } else if (event.type === 'error' && (event.kind === 'crash' || event.kind === 'refused')) {
-          finish(new TravelError(`the re-execution failed: ${event.message}`));
-        }
-      });
-      const options: ResolvedRunOptions = { ...this.options!, replay, realtime: false, autoContinue: false };
-      scout.start(options).catch((error: unknown) => finish(error instanceof Error ? error : new Error(String(error))));
-    });
+  private theScout(): Scout {
+    this.scout ??= new Scout(this.session(), {
+      timeline: () => this.timeline,
+      outputs: () => this.outputs,
+      options: () => this.options!,
+      diverged: (what) => this.diverged(what),
+    }, this.rewindable.checkpointMinSteps ?? CHECKPOINT_MIN_STEPS);
+    return this.scout;
   }
 
   private diverged(what: string): TravelError {
@@ -262,20 +234,11 @@ export class RewindableSession implements RunEngine {
     return new TravelError(this.notReproducible);
   }
 
-  /** A re-execution that printed other things than the run before the moment took another
-   * path, even where the same tasks ran. */
-  private printedDifferently(output: readonly OutputEvent[], paused: Paused): TravelError | undefined {
-    const step = paused.step ?? 0;
-    if (printedBefore(output, step) === printedBefore(this.outputs, step)) return undefined;
-    return this.diverged(`a re-execution printed other things than the run before step ${step}`);
-  }
-
   /** The scout, paused at the moment, becomes the run; the old run is stopped and its engine
    * becomes the next scout. */
   private async arrive(arrival: Arrival): Promise<void> {
     const old = this.live;
-    this.live = this.scout!;
-    this.scout = old;
+    this.live = this.scout!.exchange(old);
     await old.stop();
     for (const event of arrival.timeline) this.timeline = appendTimeline(this.timeline, event);
     this.position = { paused: arrival.paused };
@@ -284,6 +247,7 @@ export class RewindableSession implements RunEngine {
     this.armedUnchanged = true;
     for (const event of arrival.timeline) this.emit(event);
     this.emit({ type: 'travel.arrived', paused: arrival.paused, output: arrival.output });
+    this.scout!.prepare(arrival.paused.step ?? 0);
   }
 
   private emit(event: EngineEvent): void {

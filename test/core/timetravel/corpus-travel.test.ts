@@ -1,5 +1,8 @@
 // Going back (and forward again) in a run shows the program exactly as reaching that moment
-// directly does: for every program of the corpus, at five steps spread over its run.
+// directly does: for every program of the corpus, at five steps spread over its run. The
+// session makes checkpoints whatever the run's length: from the end, the first trip
+// re-executes from the start; each trip forward after it goes on from the checkpoint made
+// before the moment it arrived at.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,7 +17,7 @@ const names = readdirSync(PROGRAMS).filter((name) => name.endsWith('.py')).sort(
 let driver: TravelDriver;
 let direct: EngineSession;
 beforeAll(() => {
-  driver = new TravelDriver();
+  driver = new TravelDriver({ checkpointMinSteps: 1 });
   direct = new EngineSession();
 });
 afterAll(async () => {

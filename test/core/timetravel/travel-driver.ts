@@ -1,5 +1,5 @@
 // Drives a RewindableSession as a host does, waiting on what it emits (never on time).
-import { RewindableSession } from '../../../core/timetravel/rewindable-session.js';
+import { RewindableSession, type RewindableOptions } from '../../../core/timetravel/rewindable-session.js';
 import type { EngineEvent, Paused, RunOptions, TravelRequest } from '../../../core/protocol/index.js';
 
 export class TravelDriver {
@@ -9,8 +9,10 @@ export class TravelDriver {
   private runStart = 0;
   private wake: (() => void) | undefined;
 
-  constructor() {
-    this.session = new RewindableSession({ prewarm: true });
+  /** `checkpointMinSteps: 1`: every trip may go on from a checkpoint (by default only runs
+   * of 20,000 steps or more get one). */
+  constructor(options: RewindableOptions = {}) {
+    this.session = new RewindableSession({ prewarm: true }, options);
     this.session.onEvent((event) => {
       this.events.push(event);
       this.wake?.();

@@ -52,7 +52,14 @@ class PauseLoop:
             if location is None and task is not None:
                 location = frames.innermost_user_line(task)
             self.recorder.send_timeline()
-            event = self._paused_event(kind, description, frame, task, location, about_to_run)
+            if replay is not None and replay.reached and replay.checkpoint:
+                event = self._checkpoint_event(kind, description, task)
+            else:
+                event = self._paused_event(kind, description, frame, task, location, about_to_run)
+                if about_to_run and task is not None:
+                    # The snapshot took the task as it is before its step: what the step does
+                    # to it (it may finish) is the next delta's.
+                    self.recorder.dirty_tasks.add(task)
             if index is not None:
                 event["pauseIndex"] = index
             if replay is not None and replay.reached:
@@ -101,6 +108,17 @@ class PauseLoop:
                 "snapshot": snapshot, "details": details, "graph": wait_graph,
                 "step": rec.loop.steps if rec.loop is not None else 0, "aboutToRun": bool(about_to_run)}
 
+    def _checkpoint_event(self, kind, description, task):
+        """The paused event of a checkpoint: where it is, without records (replay.py)."""
+        rec = self.recorder
+        loop = rec.loop_record()
+        return {"type": "paused", "reason": {"kind": kind, "description": description},
+                "taskId": getattr(task, "_ls_id", None), "location": None,
+                "snapshot": {"type": "snapshot.full", "seq": rec.seq, "loop": loop,
+                             "tasks": [], "futures": [], "resources": []},
+                "details": [], "graph": {"nodes": [], "edges": [], "cycles": []},
+                "step": loop["steps"], "aboutToRun": True}
+
     def _command_loop(self):
         while True:
             cmd = json.loads(self.host.wait_command())
@@ -112,6 +130,9 @@ class PauseLoop:
                 return
             if kind == "debug.runToLine":
                 self.run_to = (cmd["file"], int(cmd["line"]))
+                return
+            if kind == "debug.replay":
+                self._replay_on(cmd["replay"])
                 return
             if kind == "debug.pause":
                 continue

@@ -10,7 +10,9 @@ there. A moment is one of:
                                        events would make (the run's own ones, not Pause/steps)
 A re-execution can also trace what lay before the moment: "lines" (the last line event of task
 `taskId` before it: Step Back) or "pauses" (the last armed pause before it: Reverse Continue).
-What it found goes out in the paused event as `replay`.
+What it found goes out in the paused event as `replay`. A checkpoint is a moment where the
+re-execution waits for the host to send it on to a later one (`debug.replay`): its paused
+event is light, with no records, so that it changes nothing of the run's objects.
 """
 
 
@@ -19,6 +21,7 @@ class Replay:
         self.to = spec["to"]
         self.trace = spec.get("trace")
         self.task_id = spec.get("taskId")
+        self.checkpoint = bool(spec.get("checkpoint"))
         self.reached = False
         self.pauses = 0              # armed pause opportunities so far
         self.previous_pause = None
