@@ -1,17 +1,15 @@
 // The Explore panel end to end: Chromium against the browser shell and the real engine. It
 // explores the open file with a progress bar, lists what it found, and "Open in debugger"
 // starts that schedule paused at the failure. Screenshots land in test-results/screenshots/.
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { startBrowserShell, type BrowserShell } from '../../main/browser-shell/server.js';
 import { ExplorePanel } from './pages/explore-panel.js';
-import { ENGINE_TIMEOUT, WorkbenchPage } from './pages/workbench-page.js';
+import { launchChromium, missing, openWorkbench } from './pages/browser.js';
+import { ENGINE_TIMEOUT, type WorkbenchPage } from './pages/workbench-page.js';
 
-const CHROMIUM = process.env.LOOPSCOPE_CHROMIUM ?? '/usr/bin/chromium';
 const PROGRAM = join(import.meta.dirname, '..', 'explore', 'programs', 'init_once.py');
-const missing = !existsSync(CHROMIUM) ? `no Chromium at ${CHROMIUM}` : !existsSync('dist/renderer/index.html') ? 'the renderer is not built (npm run build)' : undefined;
 if (missing) console.log(`explore e2e: skipped: ${missing}`);
 
 describe.skipIf(missing)('the Explore panel in a browser', () => {
@@ -23,7 +21,7 @@ describe.skipIf(missing)('the Explore panel in a browser', () => {
 
   beforeAll(async () => {
     shell = await startBrowserShell({ port: 0, file: PROGRAM });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    browser = await launchChromium();
   }, ENGINE_TIMEOUT);
 
   afterAll(async () => {
@@ -32,11 +30,8 @@ describe.skipIf(missing)('the Explore panel in a browser', () => {
   });
 
   beforeEach(async () => {
-    context = await browser.newContext({ viewport: { width: 1440, height: 900 }, colorScheme: 'light' });
-    ui = new WorkbenchPage(context.pages()[0] ?? await context.newPage());
+    ({ context, ui } = await openWorkbench(browser, shell.url));
     explore = new ExplorePanel(ui.page);
-    await ui.goto(shell.url);
-    await ui.ensureStopped();
   });
 
   afterEach(async () => {

@@ -1,13 +1,11 @@
 // The debugger UI end to end, driven as a user drives it: Chromium against the browser shell
 // (started in this process) and the real engine. Screenshots land in test-results/screenshots/.
-import { existsSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { startBrowserShell, type BrowserShell } from '../../main/browser-shell/server.js';
-import { ENGINE_TIMEOUT, WorkbenchPage } from './pages/workbench-page.js';
+import { launchChromium, missing, openWorkbench } from './pages/browser.js';
+import { ENGINE_TIMEOUT, type WorkbenchPage } from './pages/workbench-page.js';
 
-const CHROMIUM = process.env.LOOPSCOPE_CHROMIUM ?? '/usr/bin/chromium';
-const missing = !existsSync(CHROMIUM) ? `no Chromium at ${CHROMIUM}` : !existsSync('dist/renderer/index.html') ? 'the renderer is not built (npm run build)' : undefined;
 if (missing) console.log(`ui e2e: skipped: ${missing}`);
 
 describe.skipIf(missing)('Loopscope in a browser', () => {
@@ -18,7 +16,7 @@ describe.skipIf(missing)('Loopscope in a browser', () => {
 
   beforeAll(async () => {
     shell = await startBrowserShell({ port: 0 });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    browser = await launchChromium();
   }, ENGINE_TIMEOUT);
 
   afterAll(async () => {
@@ -27,10 +25,7 @@ describe.skipIf(missing)('Loopscope in a browser', () => {
   });
 
   beforeEach(async () => {
-    context = await browser.newContext({ viewport: { width: 1440, height: 900 }, colorScheme: 'light' });
-    ui = new WorkbenchPage(await context.newPage());
-    await ui.goto(shell.url);
-    await ui.ensureStopped();
+    ({ context, ui } = await openWorkbench(browser, shell.url));
   });
 
   afterEach(async () => {
