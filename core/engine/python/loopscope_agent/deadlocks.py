@@ -1,6 +1,7 @@
 """Deadlocks: when every task is blocked, or a cycle of tasks and locks that no pending timer
-can wake appears (checked as the loop jumps time, so a ticking timer cannot hide it), the run
-pauses with the cycle named, prints a report, and ends with status 113."""
+can wake appears (checked as the loop jumps time, so a ticking timer cannot hide it; in native
+mode, when the loop has waited quietly a while), the run pauses with the cycle named, prints a
+report, and ends with status 113."""
 import sys
 
 from . import frames, graph, resources
@@ -26,6 +27,9 @@ class DeadlockWatch:
     def _on_idle(self, loop, timeout):
         if self.deadlocked is not None:
             raise DeadlockExit(self.deadlocked)
+        if getattr(loop, "real_time", False):
+            self._on_native_idle(loop, timeout)
+            return
         if timeout is None:
             tasks = self._live_tasks()
             report = graph.build(self.recorder, tasks, self._resource_names(tasks))
@@ -35,14 +39,31 @@ class DeadlockWatch:
         self.time_jumps += 1
         n = self.time_jumps
         if (n & (n - 1)) == 0 or n % _CHECK_EVERY == 0:
+            self._check_cycles(loop)
+
+    def _on_native_idle(self, loop, timeout):
+        """A native loop (native/loop.py) has waited quietly for a while. A cycle that no timer
+        can wake is a deadlock, whatever else the program waits on (an open server); every task
+        blocked is one only when nothing outside the loop (I/O, a thread, a signal) can wake
+        a task either."""
+        if timeout is None and not loop.wakers_outside():
             tasks = self._live_tasks()
-            report = graph.build(self.recorder, tasks)
-            if report["cycles"]:
+            if tasks:
                 report = graph.build(self.recorder, tasks, self._resource_names(tasks))
-                wakeable = graph.wakeable_task_ids(loop)
-                stuck = [c for c in report["cycles"] if not graph.tasks_in(c) & wakeable]
-                if stuck:
-                    self._deadlock(stuck, tasks)
+                cycles = report["cycles"] or [graph.starvation(self.recorder, tasks, self._resource_names(tasks))]
+                self._deadlock(cycles, tasks)
+            return
+        self._check_cycles(loop)
+
+    def _check_cycles(self, loop):
+        tasks = self._live_tasks()
+        report = graph.build(self.recorder, tasks)
+        if report["cycles"]:
+            report = graph.build(self.recorder, tasks, self._resource_names(tasks))
+            wakeable = graph.wakeable_task_ids(loop)
+            stuck = [c for c in report["cycles"] if not graph.tasks_in(c) & wakeable]
+            if stuck:
+                self._deadlock(stuck, tasks)
 
     def _deadlock(self, cycles, tasks):
         description = "; ".join(c["description"] for c in cycles)

@@ -350,11 +350,24 @@ class Debugger(DeadlockWatch, PauseLoop):
         self.poll_commands()
         if not self.pause_requested:
             return
-        if frame is not None and is_user_file(frame.f_code.co_filename) and not self.pausing:
+        if self._loop_waiting():
+            self.pause("pause", "Paused while the event loop waits for I/O")
+        elif frame is not None and is_user_file(frame.f_code.co_filename) and not self.pausing:
             task = asyncio.current_task() if _loop_running() else None
             self.pause("pause", "Paused", frame=frame, task=task)
         else:
             self._rearm()   # at the next line of the program or the next task switch
+
+    def commands_arrived(self):
+        """The host's command pipe is readable (a native loop watches it): apply what came, and
+        pause now if asked to (between steps, or in the loop's wait for I/O)."""
+        self.poll_commands()
+        if self.pause_requested and not self.pausing:
+            self.pause("pause", "Paused between task steps")
+
+    def _loop_waiting(self):
+        loop = self.recorder.loop
+        return getattr(loop, "waiting", False) and not self.pausing
 
     def poll_commands(self):
         """Apply commands that arrived while the program runs (the pause loop reads its own)."""

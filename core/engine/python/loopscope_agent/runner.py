@@ -32,14 +32,17 @@ KEYBOARD_INTERRUPT_STATUS = 130
 
 
 class Run:
-    """Everything one program run owns: its clock, loops, recorder and debugger."""
+    """Everything one program run owns: its clock, loops, recorder and debugger. This is the
+    embedded engine's run (virtual time, no host); native/run.py's NativeRun is the other."""
+
+    make_clock = VirtualClock
 
     def __init__(self, host, options):
         self.host = host
         self.filename = options["filename"]
         self.argv = [self.filename, *options.get("argv", [])]
         self.seed = options.get("seed", 0)
-        self.clock = VirtualClock()
+        self.clock = self.make_clock()
         self.emitter = Emitter(host.post, options.get("outputLimit", 8_000_000),
                                realtime=bool(options.get("realtime")))
         if options.get("replay"):
@@ -56,7 +59,7 @@ class Run:
         self.finalizing = False  # the program has ended; the interpreter's exit is mimicked
 
     def new_loop(self):
-        return RunLoop()
+        return self.loop_class()
 
     def _adopt_loop(self, loop):
         self.recorder.attach(loop)
@@ -65,8 +68,26 @@ class Run:
     def _prepare(self):
         sys.stdout = make_stream(self.emitter, "stdout")
         sys.stderr = make_stream(self.emitter, "stderr")
-        sys.stdin = no_stdin(self.emitter)
         sys.argv = list(self.argv)
+        self._prepare_world()
+        resources.install()
+        ordering.install()
+        install_policy(self.new_loop)
+        self._hook_exit()
+        # A loop the program constructs itself (`asyncio.SelectorEventLoop()`, older code's way)
+        # is this run's loop too: in the engine a selector loop would find no sockets, and in
+        # native mode it would escape the debugger.
+        loop_class = type(self).loop_class
+        loop_class.run = self
+        asyncio.SelectorEventLoop = loop_class
+        if hasattr(asyncio, "unix_events"):
+            asyncio.unix_events.SelectorEventLoop = loop_class
+        self._hook_warnings()
+
+    def _prepare_world(self):
+        """The engine's world: the program's folder as the current one, no stdin, seeded
+        randomness and virtual time."""
+        sys.stdin = no_stdin(self.emitter)
         directory = os.path.dirname(self.filename) or "."
         sys.path.insert(0, directory)
         try:
@@ -75,17 +96,6 @@ class Run:
             pass
         random.seed(self.seed)
         install_time_patches(self.clock, self._blocking_sleep)
-        resources.install()
-        ordering.install()
-        install_policy(self.new_loop)
-        self._hook_exit()
-        # A loop the program constructs itself (`asyncio.SelectorEventLoop()`, older code's way)
-        # is this run's DebugLoop too: a selector loop finds no sockets in the engine.
-        RunLoop.run = self
-        asyncio.SelectorEventLoop = RunLoop
-        if hasattr(asyncio, "unix_events"):
-            asyncio.unix_events.SelectorEventLoop = RunLoop
-        self._hook_warnings()
 
     def _hook_exit(self):
         """os._exit(n) ends the run at once with status n, as it ends a python3 process, with
@@ -238,3 +248,7 @@ def exit_status(exc):
         return code & 0xFF
     print(code, file=sys.stderr)
     return 1
+
+
+# The embedded run's loop (RunLoop is defined after Run: it refers to its run).
+Run.loop_class = RunLoop
