@@ -7,10 +7,10 @@ import { EngineProcess, type EngineProcessOptions } from '../engine/engine-proce
 import type { CrashMessage, IsolationReport } from '../engine/messages.js';
 import { forgetSnapshot } from '../engine/snapshot-cache.js';
 import {
-  DebugCommand, EngineEvent, PROTOCOL_VERSION, Replay, RunOptions,
-  type ExitEvent, type ResolvedRunOptions,
+  DebugCommand, PROTOCOL_VERSION, Replay, RunOptions,
+  type EngineEvent, type ExitEvent, type ResolvedRunOptions,
 } from '../protocol/index.js';
-
+import { decodeBatch, PendingReplies } from './event-batch.js';
 import type { Disposer, EngineListener, InspectCommand, RunEngine } from './run-engine.js';
 
 export type { Disposer, EngineListener } from './run-engine.js';
@@ -43,8 +43,7 @@ export class EngineSession implements RunEngine {
   private exitResolvers: Array<(event: ExitEvent) => void> = [];
   /** The exit event the current run's agent reported, until the engine's finished frame. */
   private exitEvent: ExitEvent | undefined;
-  private pendingReplies = new Map<number, (event: Extract<EngineEvent, { type: 'reply' }>) => void>();
-  private nextSeq = 1;
+  private readonly replies = new PendingReplies();
   /** Bumped by every start and stop, so that a start overtaken by another is abandoned. */
   private generation = 0;
   private disposed = false;
@@ -141,16 +140,7 @@ export class EngineSession implements RunEngine {
 
   /** Send an inspection request and wait for its reply. */
   request(input: InspectCommand): Promise<unknown> {
-    const seq = this.nextSeq++;
-    return new Promise((resolve, reject) => {
-      this.pendingReplies.set(seq, (reply) => (reply.ok ? resolve(reply.result) : reject(new Error(reply.error))));
-      try {
-        this.send({ ...input, seq } as DebugCommand);
-      } catch (error) {
-        this.pendingReplies.delete(seq);
-        reject(error);
-      }
-    });
+    return this.replies.request(input, (command) => this.send(command));
   }
 
   /** Stop the running program at once, wherever it is (even inside `while True: pass`). */
@@ -204,25 +194,8 @@ export class EngineSession implements RunEngine {
 
   private receiveBatch(engine: EngineProcess, json: string): void {
     if (engine !== this.current) return;
-    let batch: unknown;
-    try {
-      batch = JSON.parse(json);
-    } catch {
-      this.emit({ type: 'error', kind: 'crash', message: 'the engine sent a malformed message' });
-      return;
-    }
-    for (const item of Array.isArray(batch) ? batch : [batch]) {
-      const parsed = EngineEvent.safeParse(item);
-      if (!parsed.success) {
-        this.emit({ type: 'error', kind: 'crash', message: `the engine sent an invalid event: ${parsed.error.message.slice(0, 300)}` });
-        continue;
-      }
-      const event = parsed.data;
-      if (event.type === 'reply') {
-        const resolve = this.pendingReplies.get(event.seq);
-        this.pendingReplies.delete(event.seq);
-        resolve?.(event);
-      }
+    for (const event of decodeBatch(json)) {
+      if (event.type === 'reply') this.replies.settle(event);
       if (event.type === 'paused' || event.type === 'exit') engine.stopInterrupting();
       if (event.type === 'exit') {
         // The run ends when the engine says its interpreter is done (the finished frame), not
@@ -253,8 +226,7 @@ export class EngineSession implements RunEngine {
   }
 
   private settle(event: ExitEvent): void {
-    for (const [, resolve] of this.pendingReplies) resolve({ type: 'reply', seq: 0, ok: false, error: 'the program is not running' });
-    this.pendingReplies.clear();
+    this.replies.failAll();
     this.emit(event);
     this.replenish();
     const resolvers = this.exitResolvers;
