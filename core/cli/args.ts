@@ -18,6 +18,9 @@ export interface RunArgs {
   record?: string;
   /** A replay token (loopscope explore prints them). */
   schedule?: string;
+  /** Native mode: run in this Python interpreter; 'auto' (--native): the project's virtualenv
+   * or python3 on PATH. */
+  python?: string;
 }
 
 export interface ServeArgs {
@@ -64,6 +67,11 @@ Options of run:
   --schedule TOKEN       run the callbacks in the order a replay token records
                          (loopscope explore prints them for the failures it finds)
   --record FILE          save the run as a recording (open it with loopscope open FILE)
+  --python PATH          native mode: run in this Python (3.11+), with real time, real
+                         I/O (sockets, servers, C extensions) and your user's rights
+  --native               native mode in the project's .venv/venv, $VIRTUAL_ENV or
+                         python3 on PATH (time travel, --schedule, --stop-at-step and
+                         --record need the embedded engine)
   --                     the rest are the program's arguments
 
 ${EXPLORE_USAGE}
@@ -133,12 +141,23 @@ function parseRun(argv: string[]): RunArgs {
       const step = integer('--stop-at-step', argv[++i]);
       if (step < 1) throw new UsageError(`--stop-at-step needs a step from 1, got ${step}`);
       args.stopAtStep = step;
-    } else if (arg === '--help' || arg === '-h') throw new UsageError('');
+    } else if (arg === '--python') {
+      const python = argv[++i];
+      if (!python) throw new UsageError('--python needs the path of a Python interpreter');
+      args.python = python;
+    } else if (arg === '--native') args.python ??= 'auto';
+    else if (arg === '--help' || arg === '-h') throw new UsageError('');
     else if (arg.startsWith('--') && file === undefined) throw new UsageError(`unknown option: ${arg}`);
     else if (file === undefined) file = arg;
     else args.programArgs.push(arg);
   }
   if (file === undefined) throw new UsageError('run needs a FILE.py');
+  if (args.python !== undefined) {
+    const embeddedOnly = [['--schedule', args.schedule], ['--stop-at-step', args.stopAtStep], ['--record', args.record]] as const;
+    for (const [option, value] of embeddedOnly) {
+      if (value !== undefined) throw new UsageError(`${option} needs the embedded engine: it cannot be used with --python or --native`);
+    }
+  }
   args.file = file;
   return args;
 }

@@ -9,6 +9,10 @@ import { ProgramFileError, readProgramFile } from '../session/program-file.js';
 import { dapCommand } from '../dap/server.js';
 import packageJson from '../../package.json' with { type: 'json' };
 import { exploreCommand } from './explore-command.js';
+import { NativeSession } from '../session/native-session.js';
+import { findInterpreters } from '../engine/native/interpreters.js';
+import { dirname, resolve } from 'node:path';
+import type { RunEngine } from '../session/run-engine.js';
 
 export const EXIT_USAGE = 2;
 /** The reader of stdout or stderr went away (`loopscope run prog.py | head`): as a process
@@ -95,7 +99,18 @@ async function runCommand(args: RunArgs): Promise<number> {
     write(2, `loopscope: bad --schedule: ${error.message}\n`);
     return EXIT_USAGE;
   }
-  const session = new EngineSession({ prewarm: false });
+  let python: string | undefined;
+  if (args.python === 'auto') {
+    const [found] = await findInterpreters(dirname(resolve(args.file)));
+    if (!found) {
+      write(2, 'loopscope: --native found no Python 3.11 or later (a .venv or venv by the program, $VIRTUAL_ENV, python3 on PATH): name one with --python PATH\n');
+      return EXIT_USAGE;
+    }
+    python = found.executable;
+  } else python = args.python;
+  const native = python !== undefined ? new NativeSession() : undefined;
+  const session: RunEngine = native ?? new EngineSession({ prewarm: false });
+  const stopStdin = native ? forwardStdin(native) : undefined;
   const print = args.json ? printJson : printPlain;
   const dispose = session.onEvent(print);
   const recorded: EngineEvent[] = [];
@@ -118,6 +133,8 @@ async function runCommand(args: RunArgs): Promise<number> {
       autoContinue: args.stopAtStep === undefined,
       ...(args.stopAtStep !== undefined ? { replay: { to: { step: args.stopAtStep } } } : {}),
       ...(schedule ? { schedule } : {}),
+      // Native mode runs where `python3 FILE.py` would: in this folder.
+      ...(python !== undefined ? { python, cwd: process.cwd() } : {}),
     });
     const exit = await session.run(options);
     if (args.record) saveRun(args.record, options, recorded);
@@ -126,6 +143,7 @@ async function runCommand(args: RunArgs): Promise<number> {
     if (target) write(2, `loopscope: the run ended before step ${args.stopAtStep}\n`);
     return exit.code;
   } finally {
+    stopStdin?.();
     target?.dispose();
     disposeRecorder?.();
     onBrokenPipe = undefined;
@@ -134,6 +152,34 @@ async function runCommand(args: RunArgs): Promise<number> {
     dispose();
     await session.dispose();
   }
+}
+
+/** A native run reads this process's stdin, as the program would under python3. Returns
+ * what stops the forwarding (the run has ended). */
+function forwardStdin(session: NativeSession): () => void {
+  const data = (chunk: Buffer) => {
+    try {
+      session.writeStdin(chunk.toString());
+    } catch {
+      // the run has ended
+    }
+  };
+  const end = () => {
+    try {
+      session.writeStdin('', true);
+    } catch {
+      // the run has ended
+    }
+  };
+  process.stdin.on('data', data);
+  process.stdin.on('end', end);
+  process.stdin.on('error', () => undefined);
+  return () => {
+    process.stdin.off('data', data);
+    process.stdin.off('end', end);
+    process.stdin.pause();
+    process.stdin.unref?.();
+  };
 }
 
 /** `--record FILE`: the run as a recording, re-executable where the engine is this one. */

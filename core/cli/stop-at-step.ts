@@ -1,7 +1,7 @@
 // `loopscope run --stop-at-step N`: run to step N (every pause on the way muted), show the
 // program there, and end the run.
 import type { EngineEvent, Paused } from '../protocol/index.js';
-import type { EngineSession } from '../session/engine-session.js';
+import type { RunEngine } from '../session/run-engine.js';
 
 /** The moment in a few lines: where it is, and each task with what it does. */
 export function describeMoment(paused: Paused): string {
@@ -16,7 +16,7 @@ export function describeMoment(paused: Paused): string {
 }
 
 /** Stop the run once it pauses at its target step; says whether it got there. */
-export function stopAtTarget(session: EngineSession, report: (paused: Paused) => void): { reached(): boolean; dispose(): void } {
+export function stopAtTarget(session: RunEngine, report: (paused: Paused) => void): { reached(): boolean; dispose(): void } {
   let reached = false;
   const dispose = session.onEvent((event: EngineEvent) => {
     if (event.type !== 'paused' || !event.replay || reached) return;

@@ -77,6 +77,12 @@ export const RunOptions = z.object({
   /** The order of callbacks that are ready together (exploration, a replay token); omitted =
    * asyncio's FIFO. See schedule.ts. */
   schedule: ScheduleSpec.optional(),
+  /** Native mode: run in this Python interpreter (a path, or a command on PATH), with real
+   * time, real I/O and the user's rights, instead of the embedded engine (core/engine/native/).
+   * Time travel, exploration and replay are the embedded engine's only. */
+  python: z.string().min(1).optional(),
+  /** Native mode: the program's current folder (default: the program's own). */
+  cwd: z.string().optional(),
 });
 export type RunOptions = z.input<typeof RunOptions>;
 export type ResolvedRunOptions = z.output<typeof RunOptions>;

@@ -16,6 +16,8 @@ export const EngineReady = z.object({
    * gated), node-permissions (the engine process runs under Node's permission model),
    * node-network-permission (that model also refuses the network: Node 25 and later). */
   isolation: z.array(z.string()).optional(),
+  /** Where the program runs: the embedded engine (default) or the user's own Python. */
+  mode: z.enum(['embedded', 'native']).optional(),
 });
 
 export const Output = z.object({
