@@ -25,7 +25,15 @@ export const ClientRequest = z.discriminatedUnion('type', [
     seed: z.number().int().default(0),
     /** A replay token (an exploration's failure): the run takes that schedule. */
     schedule: z.string().max(4 * 1024 * 1024).optional(),
+    /** Native mode: run in this Python interpreter (one `interpreters.list` offers for the
+     * file) instead of the embedded engine. */
+    python: z.string().min(1).max(4096).optional(),
   }),
+  /** The Python interpreters native mode can run `filename` in (its project's .venv or venv,
+   * $VIRTUAL_ENV, python3 on PATH), each with its version: Interpreter[]. */
+  z.object({ type: z.literal('interpreters.list'), id: Id, filename: z.string().min(1).max(4096) }),
+  /** Type into a native run's stdin; `eof` then closes it (Ctrl+D). */
+  z.object({ type: z.literal('stdin.write'), id: Id, text: z.string().max(1024 * 1024), eof: z.boolean().default(false) }),
   z.object({ type: z.literal('session.stop'), id: Id }),
   /** Explore the program's schedules (core/explore); answered, at the end, with the
    * ExploreReport, and meanwhile `explore.progress` messages. One exploration at a time. */
@@ -67,6 +75,15 @@ export const OpenedFile = z.object({
   mtimeMs: z.number(),
 });
 export type OpenedFile = z.infer<typeof OpenedFile>;
+
+export const Interpreter = z.object({
+  executable: z.string(),
+  /** 'CPython 3.12.4' */
+  version: z.string(),
+  /** Where it was found: 'project .venv', '$VIRTUAL_ENV', 'PATH'. */
+  source: z.string(),
+});
+export type Interpreter = z.infer<typeof Interpreter>;
 
 export const Example = z.object({ name: z.string(), title: z.string(), path: z.string() });
 export type Example = z.infer<typeof Example>;

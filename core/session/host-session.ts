@@ -8,12 +8,14 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import {
   ClientRequest, MAX_CLIENT_MESSAGE_BYTES,
-  type Example, type HostMessage, type OpenedFile, type ParsedClientRequest,
+  type Example, type HostMessage, type Interpreter, type OpenedFile, type ParsedClientRequest,
 } from '../protocol/client.js';
 import { replaySchedule, type DebugCommand, type EngineEvent, type RunOptions } from '../protocol/index.js';
 import { applyEvent, applyEvents, initialState, type SessionState } from '../model/index.js';
 import { EngineSession, type Disposer, type EngineSessionOptions } from './engine-session.js';
 import type { RunEngine } from './run-engine.js';
+import { EngineChoice } from './engine-choice.js';
+import { findInterpreters } from '../engine/native/interpreters.js';
 import { coalesceEvents } from './coalesce.js';
 import { findExamplesDir, listExamples } from './examples.js';
 import type { ExploreService } from './explore-service.js';
@@ -45,6 +47,8 @@ export interface HostSessionOptions {
   examplesDir?: string;
   /** Schedule exploration for clients (explore.start); without it, the request is refused. */
   explore?: ExploreService;
+  /** Where native mode looks for interpreters (default: this process's environment). */
+  env?: NodeJS.ProcessEnv;
 }
 
 interface Attached {
@@ -61,7 +65,8 @@ type InspectCommand = Extract<DebugCommand, { type: `inspect.${string}` }>;
 class RequestError extends Error {}
 
 export class HostSession {
-  private readonly engine: RunEngine;
+  private readonly engine: EngineChoice;
+  private readonly env: NodeJS.ProcessEnv;
   private readonly tickMs: number;
   private readonly maxBacklogBytes: number;
   private readonly examplesDir: string | undefined;
@@ -80,7 +85,8 @@ export class HostSession {
   private disposed = false;
 
   constructor(options: HostSessionOptions = {}) {
-    this.engine = options.runEngine ?? new EngineSession({ prewarm: true, ...options.engine });
+    this.engine = new EngineChoice(options.runEngine ?? new EngineSession({ prewarm: true, ...options.engine }));
+    this.env = options.env ?? process.env;
     this.tickMs = options.tickMs ?? DEFAULT_TICK_MS;
     this.maxBacklogBytes = options.maxBacklogBytes ?? DEFAULT_MAX_BACKLOG_BYTES;
     this.examplesDir = options.examplesDir ?? findExamplesDir();
@@ -179,14 +185,19 @@ export class HostSession {
         return undefined;
       case 'session.run':
         this.lastRun = request;
-        await this.engine.start(this.runOptions(request));
+        await this.engine.start(await this.runOptions(request));
         return undefined;
       case 'session.restart': {
         if (!this.lastRun) throw new RequestError('nothing to restart: run a program first');
         if (request.source !== undefined) this.lastRun = { ...this.lastRun, source: request.source };
-        await this.engine.start(this.runOptions(this.lastRun));
+        await this.engine.start(await this.runOptions(this.lastRun));
         return undefined;
       }
+      case 'interpreters.list':
+        return this.interpreters(request.filename);
+      case 'stdin.write':
+        this.engine.writeStdin(request.text, request.eof);
+        return undefined;
       case 'session.stop':
         await this.engine.stop();
         return undefined;
@@ -268,7 +279,14 @@ export class HostSession {
     return { path, reexecutable: refusal === undefined, ...(refusal ? { reason: refusal } : {}) };
   }
 
-  private runOptions(request: RunRequest): RunOptions {
+  /** The interpreters for a program at `filename` (a program that is no file yet: the
+   * current folder's). */
+  private interpreters(filename: string): Promise<Interpreter[]> {
+    return findInterpreters(isFile(filename) ? dirname(resolve(filename)) : process.cwd(), this.env);
+  }
+
+  private async runOptions(request: RunRequest): Promise<RunOptions> {
+    if (request.python !== undefined) return this.nativeRunOptions(request, request.python);
     return {
       source: request.source,
       filename: request.filename,
@@ -284,6 +302,29 @@ export class HostSession {
       realtime: true,
       // A bad token (another program's, a damaged one) is this request's error.
       ...(request.schedule !== undefined ? { schedule: replaySchedule(request.schedule, request.source) } : {}),
+    };
+  }
+
+  /** A native run: in an interpreter found for this program, so a client cannot have the
+   * host start any program it names. The program runs from its folder, as `python3 prog.py`
+   * would there, and imports its neighbours (and its venv's packages) from disk. */
+  private async nativeRunOptions(request: RunRequest, python: string): Promise<RunOptions> {
+    if (request.schedule !== undefined) throw new RequestError('a schedule replays in the embedded engine only: choose Embedded (Pyodide) to replay it');
+    const found = await this.interpreters(request.filename);
+    if (!found.some((interpreter) => interpreter.executable === python)) {
+      throw new RequestError(`${python} is not one of the interpreters found for this program (${found.map((i) => i.executable).join(', ') || 'none'})`);
+    }
+    return {
+      source: request.source,
+      filename: request.filename,
+      argv: request.argv,
+      seed: request.seed,
+      breakpoints: request.breakpoints,
+      breakOn: request.breakOn,
+      breakOnTaskNames: request.breakOnTaskNames,
+      realtime: true,
+      python,
+      cwd: isFile(request.filename) ? dirname(resolve(request.filename)) : process.cwd(),
     };
   }
 

@@ -29,6 +29,9 @@ export class NativeSession implements RunEngine {
   private exitEvent: ExitEvent | undefined;
   private generation = 0;
   private disposed = false;
+  /** Input typed while a run starts (its interpreter is being asked its version): given to it
+   * once its process is there. */
+  private early: { text: string; eof: boolean } | undefined;
 
   constructor(options: NativeSessionOptions = {}) {
     this.agentDir = options.agentDir ?? findEngineAssets().agentDir;
@@ -50,9 +53,12 @@ export class NativeSession implements RunEngine {
     if (!options.python) throw new Error('a native run needs an interpreter (python)');
     await this.stop();
     const generation = ++this.generation;
+    this.early = { text: '', eof: false };
     const started = performance.now();
     const described = await describeInterpreter(options.python, this.env);
     if (generation !== this.generation || this.disposed) return;
+    const early = this.early;
+    this.early = undefined;
     if ('error' in described) {
       this.emit({ type: 'error', kind: 'crash', message: described.error });
       this.settle({ type: 'exit', code: EXIT_CRASHED, reason: 'crashed' });
@@ -77,6 +83,8 @@ export class NativeSession implements RunEngine {
       loadMs: performance.now() - started, isolation: [], mode: 'native',
     });
     child.run(options);
+    if (early?.text) child.writeStdin(early.text);
+    if (early?.eof) child.closeStdin();
   }
 
   async run(input: RunOptions): Promise<ExitEvent> {
@@ -104,6 +112,11 @@ export class NativeSession implements RunEngine {
 
   /** Type into the running program's stdin (`eof`: then close it). */
   writeStdin(text: string, eof = false): void {
+    if (this.early) {
+      this.early.text += text;
+      this.early.eof ||= eof;
+      return;
+    }
     const child = this.current;
     if (!child) throw new Error('no program is running');
     if (text) child.writeStdin(text);
@@ -113,6 +126,7 @@ export class NativeSession implements RunEngine {
   /** Stop the program and every process it started. */
   async stop(): Promise<void> {
     this.generation++;
+    this.early = undefined;
     const child = this.current;
     if (!child) return;
     this.current = undefined;
