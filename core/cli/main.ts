@@ -207,6 +207,10 @@ function printPlain(event: EngineEvent): void {
     case 'error':
       if (event.kind === 'crash' || event.kind === 'limit' || event.kind === 'refused') write(2, `loopscope: ${event.message}\n`);
       break;
+    case 'warning':
+      // What the embedded engine lacks is the run's failure, not a lint: say what to do.
+      if (event.category === 'NativeModeSuggested') write(2, `loopscope: ${event.message}\n`);
+      break;
     case 'exit':
       if (event.reason === 'crashed') write(2, `loopscope: the run ended because the engine crashed (exit status ${EXIT_CRASHED})\n`);
       break;

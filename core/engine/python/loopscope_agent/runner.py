@@ -2,6 +2,7 @@
 import asyncio
 import atexit
 import builtins
+import errno
 import gc
 import operator
 import os
@@ -16,8 +17,8 @@ from .clock import VirtualClock, install_time_patches
 from .deadlocks import DEADLOCK_EXIT_STATUS, DeadlockExit
 from .debugger import Debugger
 from .emitter import Emitter, make_stream
-from .isolation import no_stdin
-from .loop import DebugLoop, install_policy
+from .isolation import NOT_SUPPORTED, no_stdin
+from .loop import DebugLoop, NotSupportedInEngine, install_policy
 from .recorder import Recorder
 from .schedule import (LIMIT_EXIT_STATUS, MISMATCH_EXIT_STATUS, ScheduleLimit, ScheduleMismatch,
                        make_schedule)
@@ -175,10 +176,24 @@ class Run:
                 self.schedule.note_uncaught(exc)
             self.debugger.on_uncaught(exc)
             self._print_uncaught(exc, code)
+            self._suggest_native_mode(exc)
             # Python dies of an uncaught KeyboardInterrupt by SIGINT: status 130 in a shell.
             status = KEYBOARD_INTERRUPT_STATUS if isinstance(exc, KeyboardInterrupt) else 1
         self.debugger.uninstall()
         return self._finish(status, module)
+
+    def _suggest_native_mode(self, exc):
+        """A program that died of what the embedded engine lacks (a module it does not have, a
+        socket, a subprocess) is told it can run in native mode, in the user's own Python."""
+        why = embedded_engine_lacks(exc)
+        if why is None:
+            return
+        self.emitter.event({
+            "type": "warning", "category": "NativeModeSuggested", "file": None, "line": None,
+            "message": f"{why}: the embedded engine cannot give this program what it needs. Run it in "
+                       "native mode, in your own Python: choose an interpreter in the toolbar, or "
+                       "`loopscope run --native` (or --python PATH).",
+        })
 
     def _print_uncaught(self, exc, code):
         tb = exc.__traceback__
@@ -252,3 +267,19 @@ def exit_status(exc):
 
 # The embedded run's loop (RunLoop is defined after Run: it refers to its run).
 Run.loop_class = RunLoop
+
+
+def embedded_engine_lacks(exc):
+    """What of the embedded engine's limits `exc` (or an exception it came from) ran into, in
+    words, or None."""
+    seen = set()
+    while exc is not None and id(exc) not in seen:
+        seen.add(id(exc))
+        if isinstance(exc, ModuleNotFoundError) and exc.name:
+            return f"the module {exc.name!r} is not in the embedded engine"
+        if isinstance(exc, NotSupportedInEngine) or (
+                isinstance(exc, OSError) and exc.errno == errno.ENOTSUP and NOT_SUPPORTED in str(exc)):
+            return str(exc).split(":")[0].removeprefix(f"[Errno {errno.ENOTSUP}] ")
+        exc = exc.__cause__ or exc.__context__
+    return None
+

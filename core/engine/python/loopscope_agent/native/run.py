@@ -20,6 +20,9 @@ class NativeRun(Run):
         # process's own (cwd, stdin, time, randomness).
         sys.path.insert(0, os.path.dirname(os.path.abspath(self.filename)))
 
+    def _suggest_native_mode(self, exc):
+        pass  # it is native mode
+
     def _finish(self, status, module=None):
         # The interpreter waits for the program's non-daemon threads before atexit handlers.
         threading._shutdown()
