@@ -1,7 +1,7 @@
 // Run a program to its end and collect what it printed and reported: for tests, benchmarks
 // and scripts that want a whole run as one value.
 import type { EngineEvent, ExitEvent, RunOptions } from '../protocol/index.js';
-import type { EngineSession } from './engine-session.js';
+import type { RunEngine } from './run-engine.js';
 
 export interface CollectedRun {
   stdout: string;
@@ -10,7 +10,7 @@ export interface CollectedRun {
   events: EngineEvent[];
 }
 
-export async function collectRun(session: EngineSession, options: RunOptions): Promise<CollectedRun> {
+export async function collectRun(session: RunEngine, options: RunOptions): Promise<CollectedRun> {
   const events: EngineEvent[] = [];
   const dispose = session.onEvent((event) => events.push(event));
   try {

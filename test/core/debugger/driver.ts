@@ -1,13 +1,15 @@
 // Drives a debugging session the way a UI would: start, wait for pauses, send commands.
 import { afterAll, beforeAll } from 'vitest';
 import { EngineSession } from '../../../core/session/engine-session.js';
+import type { RunEngine } from '../../../core/session/run-engine.js';
 import type { DebugCommand, EngineEvent, ExitEvent, Paused, RunOptions } from '../../../core/protocol/index.js';
 
 export const FILE = '/work/debuggee.py';
 
-/** A driver over its own EngineSession, opened before the tests of a file and disposed after. */
-export function useDebugDriver(): DebugDriver {
-  const driver = new DebugDriver();
+/** A driver over its own engine (an EngineSession unless `makeEngine` says otherwise), opened
+ * before the tests of a file and disposed after. */
+export function useDebugDriver(makeEngine?: () => RunEngine): DebugDriver {
+  const driver = new DebugDriver(makeEngine);
   beforeAll(() => driver.open());
   afterAll(() => driver.close());
   return driver;
@@ -17,15 +19,17 @@ export class DebugDriver {
   readonly events: EngineEvent[] = [];
   private waiters: Array<() => void> = [];
   private exited: Promise<ExitEvent> | undefined;
-  private engine: EngineSession | undefined;
+  private engine: RunEngine | undefined;
 
-  get session(): EngineSession {
+  constructor(private readonly makeEngine: () => RunEngine = () => new EngineSession()) {}
+
+  get session(): RunEngine {
     if (!this.engine) throw new Error('the driver is not open');
     return this.engine;
   }
 
   open(): void {
-    this.engine = new EngineSession();
+    this.engine = this.makeEngine();
     this.engine.onEvent((event) => {
       this.events.push(event);
       for (const wake of this.waiters.splice(0)) wake();

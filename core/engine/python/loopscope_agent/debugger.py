@@ -363,7 +363,9 @@ class Debugger(DeadlockWatch, PauseLoop):
         pause now if asked to (between steps, or in the loop's wait for I/O)."""
         self.poll_commands()
         if self.pause_requested and not self.pausing:
-            self.pause("pause", "Paused between task steps")
+            # Nothing else ready: the loop was waiting for I/O (or a timer) when the Pause came.
+            idle = not getattr(self.recorder.loop, "_ready", True)
+            self.pause("pause", "Paused while the event loop waits for I/O" if idle else "Paused between task steps")
 
     def _loop_waiting(self):
         loop = self.recorder.loop

@@ -163,18 +163,23 @@ class DebugLoopPolicy(events.BaseDefaultEventLoopPolicy if hasattr(events, "Base
         self._loop_factory = loop_factory
 
 
-# What every event loop policy makes its loops with, once install_policy has run.
+# What every event loop policy makes its loops with, once install_policy has run, and the
+# policy asyncio's default is made of.
 _loop_factory = None
+_policy_class = DebugLoopPolicy
 
 
-def install_policy(loop_factory):
-    """Install DebugLoop as the loop of every asyncio entry point, without the deprecation
-    warning that asyncio.set_event_loop_policy gives on Python 3.14. A policy the program sets
-    itself makes DebugLoops too (see _keep_policies_debug)."""
-    global _loop_factory
+def install_policy(loop_factory, policy_class=DebugLoopPolicy):
+    """Install DebugLoop (or what `loop_factory` makes) as the loop of every asyncio entry
+    point, without the deprecation warning that asyncio.set_event_loop_policy gives on Python
+    3.14. A policy the program sets itself makes these loops too (see _keep_policies_debug).
+    `policy_class(loop_factory)` is the default policy (native mode's keeps the platform's
+    child watchers)."""
+    global _loop_factory, _policy_class
     first = _loop_factory is None
     _loop_factory = loop_factory
-    events._event_loop_policy = DebugLoopPolicy(loop_factory)
+    _policy_class = policy_class
+    events._event_loop_policy = policy_class(loop_factory)
     if first:
         _keep_policies_debug()
     # Pyodide marks its own browser loop as running, and wraps asyncio.run to reuse that loop:
@@ -189,7 +194,7 @@ def _make_loop():
 
 def _adopt_policy(policy):
     """Have a policy the program set make DebugLoops (its other behaviour is kept)."""
-    if policy is not None and not isinstance(policy, DebugLoopPolicy):
+    if policy is not None and not isinstance(policy, _policy_class):
         try:
             policy.new_event_loop = _make_loop
         except AttributeError:  # a policy class with __slots__: left as it is
@@ -203,7 +208,7 @@ def _keep_policies_debug():
     def init_policy():  # what asyncio calls to make its default policy, after a reset to None
         with events._lock:
             if events._event_loop_policy is None:
-                events._event_loop_policy = DebugLoopPolicy(_make_loop)
+                events._event_loop_policy = _policy_class(_make_loop)
     events._init_event_loop_policy = init_policy
     name = "_set_event_loop_policy" if hasattr(events, "_set_event_loop_policy") else "set_event_loop_policy"
     original = getattr(events, name)

@@ -18,7 +18,7 @@ from .deadlocks import DEADLOCK_EXIT_STATUS, DeadlockExit
 from .debugger import Debugger
 from .emitter import Emitter, make_stream
 from .isolation import NOT_SUPPORTED, no_stdin
-from .loop import DebugLoop, NotSupportedInEngine, install_policy
+from .loop import DebugLoop, DebugLoopPolicy, NotSupportedInEngine, install_policy
 from .recorder import Recorder
 from .schedule import (LIMIT_EXIT_STATUS, MISMATCH_EXIT_STATUS, ScheduleLimit, ScheduleMismatch,
                        make_schedule)
@@ -37,6 +37,7 @@ class Run:
     embedded engine's run (virtual time, no host); native/run.py's NativeRun is the other."""
 
     make_clock = VirtualClock
+    policy_class = DebugLoopPolicy
 
     def __init__(self, host, options):
         self.host = host
@@ -73,7 +74,7 @@ class Run:
         self._prepare_world()
         resources.install()
         ordering.install()
-        install_policy(self.new_loop)
+        install_policy(self.new_loop, self.policy_class)
         self._hook_exit()
         # A loop the program constructs itself (`asyncio.SelectorEventLoop()`, older code's way)
         # is this run's loop too: in the engine a selector loop would find no sockets, and in

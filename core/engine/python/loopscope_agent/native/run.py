@@ -1,15 +1,32 @@
 """NativeRun: one program run in the user's own Python, as `python3 FILE.py args...` would run
 it, with real time, real I/O, its real stdin and the current folder the host gave it."""
+import asyncio
 import os
 import sys
 import threading
+import warnings
 
 from ..runner import Run
 from .loop import BASE_LOOP, NativeLoop, RealClock
 
 
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore", DeprecationWarning)  # asyncio's policies, on 3.14
+    _PlatformPolicy = asyncio.DefaultEventLoopPolicy
+
+
+class NativeLoopPolicy(_PlatformPolicy):
+    """The platform's own policy (its child watchers for subprocesses, before 3.14), making
+    the run's loop."""
+
+    def __init__(self, loop_factory):
+        super().__init__()
+        self._loop_factory = loop_factory
+
+
 class NativeRun(Run):
     make_clock = RealClock
+    policy_class = NativeLoopPolicy
 
     def __init__(self, host, options):
         # A native run is live: snapshots and output go out on real time.
