@@ -1,7 +1,7 @@
 // `npm run bench`: the engine measured side by side with native python3 (and python3 in
 // asyncio debug mode) in one run. Prints medians of several runs; asserts nothing.
 // BENCH_ROUNDS=N sets the runs per figure; BENCH_ONLY=throughput,breakpoints,pause,runaway,
-// memory,startup,timetravel picks parts.
+// memory,startup,timetravel,explore,native picks parts.
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -258,3 +258,4 @@ if (part('memory')) await memory();
 if (part('startup')) await startup();
 if (part('timetravel')) await (await import('./timetravel.js')).timeTravel();
 if (part('explore')) await (await import('./explore.js')).benchExplore(ROUNDS);
+if (part('native')) await (await import('./native.js')).benchNative(ROUNDS);

@@ -12,6 +12,9 @@ async def main():
         e.set()
     await asyncio.gather(*tasks)
 
+def never_called():
+    return 1  # BREAK-NEVER-1
+
 started = time.perf_counter()
 asyncio.run(main())
 print(f"BENCH {time.perf_counter() - started:.6f}")

@@ -13,6 +13,9 @@ async def main():
     await asyncio.gather(*(contend(lock, counter) for _ in range(100)))
     assert counter[0] == 100_000
 
+def never_called():
+    return 1  # BREAK-NEVER-1
+
 started = time.perf_counter()
 asyncio.run(main())
 print(f"BENCH {time.perf_counter() - started:.6f}")

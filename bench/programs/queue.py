@@ -20,6 +20,9 @@ async def main():
     for c in consumers:
         c.cancel()
 
+def never_called():
+    return 1  # BREAK-NEVER-1
+
 started = time.perf_counter()
 asyncio.run(main())
 print(f"BENCH {time.perf_counter() - started:.6f}")

@@ -154,6 +154,9 @@ class InstrumentedLoop:
 
     # The order of ready handles (schedule.py), when not asyncio's FIFO.
     _order = None
+    # With real-time publication: the time until the next one, at least this many times what
+    # the last one took (4: publishing takes at most a fifth of the run).
+    publish_backoff = 4
 
     def _init_instrumentation(self, observer):
         self._timer_seq = 0
@@ -369,9 +372,9 @@ class InstrumentedLoop:
                 self._next_tick_step = self.steps + max(self._tick_steps, STEPS_PER_PUBLISHED_RECORD * records)
         elif self._tick_interval is not None and now >= self._next_tick:
             self._observer.tick()
-            # Publishing 10,000 changed tasks takes a while: keep it under a fifth of the time.
+            # Publishing 10,000 changed tasks takes a while: keep it to a share of the time.
             after = self.iteration_started = real_perf_counter()
-            self._next_tick = after + max(self._tick_interval, 4 * (after - now))
+            self._next_tick = after + max(self._tick_interval, self.publish_backoff * (after - now))
 
     def _callback_failed(self, handle, exc):
         """What Handle._run does when its callback raises. The traceback starts in the
