@@ -1,9 +1,11 @@
-// The debug toolbar: run controls enabled by the session's phase, the open file, theme.
+// The debug toolbar: run controls enabled by the session's phase, the open file and where it
+// runs, theme.
 import { DEBUG_COMMANDS, TRAVEL_COMMANDS, commandEnabled, type DebugCommandName, type TravelCommandName } from '../app/commands.js';
 import { basename } from '../app/file-controller.js';
 import type { UiState } from '../state/ui-state.js';
 import { useApp, usePhase, useUi } from './app-context.js';
 import { Icon } from './icons.js';
+import { InterpreterPicker } from './InterpreterPicker.js';
 
 const KEYS: Partial<Record<DebugCommandName | TravelCommandName, string>> = {
   Run: 'F5', Continue: 'F5', Pause: 'F6', 'Step Over': 'F10', 'Step Into': 'F11', 'Step Out': 'Shift+F11', Stop: 'Shift+F5',
@@ -46,6 +48,7 @@ export function Toolbar() {
       <div className="toolbar-file" title={file?.path}>
         {file ? <><span className="file-name">{basename(file.path)}</span>{dirty ? <span className="dirty" aria-label="unsaved changes"> ●</span> : null}</> : 'No file open'}
       </div>
+      <InterpreterPicker />
       <div className="toolbar-group">
         <button type="button" className="tool" aria-label="Open example" title="Open an example program" onClick={() => app.execute('Open Example')}>
           <Icon name="Open" />
