@@ -13,7 +13,9 @@ function pickerTitle(native: NativeState): string {
   if (native.interpreters.length === 0) {
     return "No Python 3.11 or later found for this file (its project's .venv or venv, $VIRTUAL_ENV, python3 on PATH): it runs in the embedded engine";
   }
-  return 'Where the program runs: the embedded engine, isolated from this machine, or your own Python (native mode)';
+  const chosen = native.interpreters.find((interpreter) => interpreter.executable === native.python);
+  return chosen ? `Native mode: runs in ${interpreterLabel(chosen)}, with your rights`
+    : 'Where the program runs: the embedded engine, isolated from this machine, or your own Python (native mode)';
 }
 
 export function InterpreterPicker() {
