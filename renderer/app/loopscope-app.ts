@@ -81,7 +81,7 @@ export class LoopscopeApp {
   }
 
   enabled(command: CommandName): boolean {
-    return commandEnabled(command, this.controller.phase.get(), this.ui.peek());
+    return commandEnabled(command, this.controller.phase.get(), this.ui.peek(), this.session.peek().mode === 'native');
   }
 
   execute(command: CommandName): void {

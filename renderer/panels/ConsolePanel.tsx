@@ -31,7 +31,9 @@ export function ConsolePanel() {
     setExpression('');
   };
   const phase = usePhase();
-  const canTravel = phase.matches('paused') || phase.matches('exited');
+  const native = useSession((state) => state.mode === 'native');
+  // A native run cannot go back: a real process does not run the same way twice.
+  const canTravel = !native && (phase.matches('paused') || phase.matches('exited'));
   const renderLine = (index: number) => (
     <Line
       line={lines[index]!}

@@ -14,7 +14,7 @@ import { App } from '../../renderer/components/App.js';
 import { immediateScheduler } from '../../renderer/state/store.js';
 import { allByRole, byRole, click, flush, key, setValue, submit } from './dom.js';
 import { FakeHost } from './fake-host.js';
-import { loop, task } from './fixtures.js';
+import { deadlockPause, loop, task } from './fixtures.js';
 
 const SERVER = '/work/project/server.py';
 const OTHER = '/work/project/other.py';
@@ -210,6 +210,14 @@ describe('a native run', () => {
     expect(host.last('stdin.write')).toMatchObject({ text: '', eof: true });
     expect(input.disabled).toBe(true);
     expect((byRole(container, 'button', 'Send EOF') as HTMLButtonElement).disabled).toBe(true);
+  });
+
+  it('cannot go back in the run or record it', async () => {
+    await emit({ type: 'events', events: [NATIVE_READY, deadlockPause()] });
+    expect((byRole(container, 'button', 'Continue') as HTMLButtonElement).disabled).toBe(false);
+    for (const name of ['Step Back', 'Reverse Continue', 'Back to Previous Switch', 'Save Run']) {
+      expect((byRole(container, 'button', name) as HTMLButtonElement).disabled, name).toBe(true);
+    }
   });
 
   it('has no program input in an embedded run', async () => {
