@@ -101,4 +101,21 @@ describe.skipIf(missing)('Native mode in a browser', () => {
     expect(await native.input().isDisabled()).toBe(true);
     await ui.screenshot('native-03-finished');
   });
+
+  it('offers native mode when the embedded engine cannot open the server, and runs it there', async () => {
+    await ui.openExample(/^An asyncio TCP echo server/);
+    await native.picker().locator('option', { hasText: / — PATH \(/ }).waitFor({ state: 'attached' });
+    expect(await native.chosen()).toBe('Embedded (Pyodide)');
+    await ui.press('Run');
+    await native.offer().waitFor({ timeout: ENGINE_TIMEOUT });
+    expect(await native.offer().textContent()).toMatch(/native mode/);
+    await ui.screenshot('native-04-offer');
+
+    await native.offer().getByRole('button', { name: 'Run in native mode' }).click();
+    await native.acceptNotice();
+    await ui.runResult().filter({ hasText: 'Exited with status 0' }).waitFor({ timeout: ENGINE_TIMEOUT });
+    await ui.panels.waitForOutput('server closed');
+    expect(await native.chosen()).not.toBe('Embedded (Pyodide)');
+    expect((await native.isolation()).text).toBe('Native');
+  });
 });
