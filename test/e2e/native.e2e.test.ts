@@ -2,6 +2,9 @@
 // stops in the server's handler, shows the task of each connection, and runs to the end. On
 // the real local python3 (3.11 or later); skipped, saying why, where there is none.
 import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { startBrowserShell, type BrowserShell } from '../../main/browser-shell/server.js';
@@ -117,5 +120,60 @@ describe.skipIf(missing)('Native mode in a browser', () => {
     await ui.panels.waitForOutput('server closed');
     expect(await native.chosen()).not.toBe('Embedded (Pyodide)');
     expect((await native.isolation()).text).toBe('Native');
+  });
+});
+
+/** Reads a line with input(), then the rest of stdin to its end. */
+const GREETER = `import asyncio
+import sys
+
+
+async def main():
+    name = input("name? ")
+    print(f"hello {name}")
+    rest = sys.stdin.read()
+    print(f"then {len(rest.split())} more words")
+
+
+asyncio.run(main())
+`;
+
+describe.skipIf(missing)('A native program reading stdin in a browser', () => {
+  let dir: string;
+  let shell: BrowserShell;
+  let browser: Browser;
+  let context: BrowserContext;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'loopscope-stdin-'));
+    writeFileSync(join(dir, 'greeter.py'), GREETER);
+    shell = await startBrowserShell({ port: 0, file: join(dir, 'greeter.py') });
+    browser = await launchChromium();
+  }, ENGINE_TIMEOUT);
+
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+    await shell?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('sends typed lines to the program, echoes them, and ends its input with Send EOF', async () => {
+    let ui: WorkbenchPage;
+    ({ context, ui } = await openWorkbench(browser, shell.url));
+    const native = new NativeMode(ui.page);
+    await native.pick(/ — PATH \(/);
+    await native.acceptNotice();
+    await ui.press('Run');
+    await ui.panels.waitForOutput('name?', ENGINE_TIMEOUT);
+    await native.type('Ada');
+    await ui.panels.waitForOutput('hello Ada');
+    await native.type('two words');
+    await native.sendEof();
+    await ui.runResult().filter({ hasText: 'Exited with status 0' }).waitFor({ timeout: ENGINE_TIMEOUT });
+    const lines = await ui.panels.consoleLines();
+    expect(lines).toEqual(expect.arrayContaining(['name? ', 'Ada', 'hello Ada', 'two words', 'then 2 more words']));
+    expect(lines.indexOf('Ada')).toBeLessThan(lines.indexOf('hello Ada'));
+    await ui.screenshot('native-05-stdin');
   });
 });
