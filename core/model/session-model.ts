@@ -23,6 +23,8 @@ export interface SessionState {
   python: string | null;
   /** The isolation layers the engine reported for this run (engine.ready). */
   isolation: string[] | null;
+  /** Where the run runs: the embedded engine or the user's own Python (engine.ready). */
+  mode: 'embedded' | 'native' | null;
   tasks: Record<number, TaskRecord>;
   futures: Record<number, FutureRecord>;
   resources: Record<number, ResourceRecord>;
@@ -46,7 +48,7 @@ const FINISHED = new Set(['done', 'cancelled', 'failed']);
 
 export function initialState(): SessionState {
   return {
-    status: 'idle', python: null, isolation: null, tasks: {}, futures: {}, resources: {}, loop: null, paused: null,
+    status: 'idle', python: null, isolation: null, mode: null, tasks: {}, futures: {}, resources: {}, loop: null, paused: null,
     console: [], consoleChars: 0, consoleDropped: 0, exit: null, error: null, seq: 0, timeline: EMPTY_TIMELINE,
   };
 }
@@ -119,7 +121,7 @@ function arrive(state: SessionState, event: Extract<EngineEvent, { type: 'travel
 export function applyEvent(state: SessionState, event: EngineEvent): SessionState {
   switch (event.type) {
     case 'engine.ready':
-      return { ...initialState(), status: 'running', python: event.python, isolation: event.isolation ?? null };
+      return { ...initialState(), status: 'running', python: event.python, isolation: event.isolation ?? null, mode: event.mode ?? 'embedded' };
     case 'output':
       return appendConsole(state, { kind: event.stream, text: event.text, ...(event.step !== undefined ? { step: event.step } : {}) });
     case 'warning':

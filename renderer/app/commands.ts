@@ -23,13 +23,15 @@ export function commandNamed(action: string): CommandName | undefined {
   return BY_SQUASHED.get(squash(action));
 }
 
-export function commandEnabled(command: CommandName, phase: SessionMachineSnapshot, ui: Pick<UiState, 'file' | 'traveling'>): boolean {
+/** `native`: the run is in the user's own Python, which cannot go back or be recorded (the
+ * embedded engine re-executes a run deterministically; a real process cannot). */
+export function commandEnabled(command: CommandName, phase: SessionMachineSnapshot, ui: Pick<UiState, 'file' | 'traveling'>, native = false): boolean {
   switch (command) {
     case 'Step Back':
     case 'Reverse Continue':
-      return !ui.traveling && phase.matches('paused');
+      return !native && !ui.traveling && phase.matches('paused');
     case 'Back to Previous Switch':
-      return !ui.traveling && (phase.matches('paused') || phase.matches('exited'));
+      return !native && !ui.traveling && (phase.matches('paused') || phase.matches('exited'));
     case 'Run':
       return ui.file !== null && phase.can({ type: 'RUN' });
     case 'Restart':
@@ -53,6 +55,6 @@ export function commandEnabled(command: CommandName, phase: SessionMachineSnapsh
     case 'Toggle Theme':
       return true;
     case 'Save Run':
-      return !phase.matches('idle') && !phase.matches('starting');
+      return !native && !phase.matches('idle') && !phase.matches('starting');
   }
 }

@@ -9,6 +9,8 @@ import { commandEnabled, commandNamed, type CommandName } from './commands.js';
 import { ExploreController } from './explore-controller.js';
 import { FileController } from './file-controller.js';
 import { Inspector } from './inspector.js';
+import { NativeController } from './native-controller.js';
+import { NativePreferences, memoryStorage, type KeyValueStorage } from './native-preferences.js';
 import { SessionController } from './session-controller.js';
 import { UiActions } from './ui-actions.js';
 
@@ -17,6 +19,8 @@ export interface LoopscopeAppOptions {
   /** When views learn of session changes; a frame by default. */
   schedule?: Scheduler;
   onError?: (error: string) => void;
+  /** Where choices outlive the page (localStorage); by default they last as long as it. */
+  storage?: KeyValueStorage;
 }
 
 export class LoopscopeApp {
@@ -28,6 +32,7 @@ export class LoopscopeApp {
   readonly inspector: Inspector;
   readonly actions: UiActions;
   readonly explore: ExploreController;
+  readonly native: NativeController;
   private readonly disposers: Disposer[] = [];
   private started = false;
 
@@ -40,6 +45,7 @@ export class LoopscopeApp {
     this.files = new FileController(this.client, this.ui);
     this.inspector = new Inspector(this.client, this.session, this.ui);
     this.explore = new ExploreController(this.client, this.ui, this.controller);
+    this.native = new NativeController(this.client, this.session, this.ui, this.controller, new NativePreferences(options.storage ?? memoryStorage()));
     this.disposers.push(this.client.onMessage((message) => {
       if (message.type !== 'menu') return;
       const command = commandNamed(message.action);
@@ -75,7 +81,7 @@ export class LoopscopeApp {
   }
 
   enabled(command: CommandName): boolean {
-    return commandEnabled(command, this.controller.phase.get(), this.ui.peek());
+    return commandEnabled(command, this.controller.phase.get(), this.ui.peek(), this.session.peek().mode === 'native');
   }
 
   execute(command: CommandName): void {
@@ -102,6 +108,7 @@ export class LoopscopeApp {
 
   dispose(): void {
     for (const dispose of this.disposers.splice(0)) dispose();
+    this.native.dispose();
     this.explore.dispose();
     this.inspector.dispose();
     this.files.dispose();

@@ -100,9 +100,14 @@ export class SessionController {
    * (Restart, after, replays it again). */
   runWithSchedule(schedule: string, breakOn: BreakOnEvent[]): void {
     this.nextRun = { schedule, breakOn };
-    this.send({ type: this.can({ type: 'RUN' }) ? 'RUN' : 'RESTART' });
+    this.runAgain();
     // Neither applied (a run is starting): the next ordinary Run must not take it.
     this.nextRun = undefined;
+  }
+
+  /** Run the open program now: Run when nothing runs, else Restart. */
+  runAgain(): void {
+    this.send({ type: this.can({ type: 'RUN' }) ? 'RUN' : 'RESTART' });
   }
 
   dispose(): void {
@@ -128,7 +133,8 @@ export class SessionController {
       breakpoints: activeBreakpoints(state),
       breakOn: scheduled?.breakOn ?? state.breakOn,
       breakOnTaskNames: state.breakOnTaskNames,
-      ...(scheduled ? { schedule: scheduled.schedule } : {}),
+      // A replay is the embedded engine's (the host refuses a schedule for a native run).
+      ...(scheduled ? { schedule: scheduled.schedule } : state.native.python ? { python: state.native.python } : {}),
     }).catch((error: unknown) => {
       if (this.disposed) return;
       this.actor.send({ type: 'RUN.FAILED', error: errorText(error) });

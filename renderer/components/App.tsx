@@ -18,6 +18,7 @@ import { TimelinePanel } from '../timeline/TimelinePanel.js';
 import type { UiState } from '../state/ui-state.js';
 import { useApp, useUi } from './app-context.js';
 import { ExamplesPicker } from './ExamplesPicker.js';
+import { NativeModeNotice, NativeModeOffer } from './NativeModeNotices.js';
 import { PauseBanner } from './PauseBanner.js';
 import { StatusBar } from './StatusBar.js';
 import { Toolbar } from './Toolbar.js';
@@ -54,6 +55,7 @@ export function App() {
     <div className="app" onDragOver={(event) => event.preventDefault()} onDrop={onDrop}>
       <Toolbar />
       <PauseBanner />
+      <NativeModeOffer />
       <div className="workbench">
         <aside className="sidebar sidebar-left" aria-label="Program state">
           <TasksPanel />
@@ -79,6 +81,7 @@ export function App() {
         </aside>
       </div>
       <StatusBar />
+      <NativeModeNotice />
     </div>
   );
 }

@@ -1,4 +1,5 @@
-// The bottom line: where the session is, the loop's clock and counters, and the last notice.
+// The bottom line: where the session is, the loop's clock and counters, the last notice, and
+// where the program runs (isolated in the embedded engine, or native).
 import { selectStatusFigures } from '../state/selectors.js';
 import type { UiState } from '../state/ui-state.js';
 import { sessionPhase, type SessionPhase } from '../session.machine.js';
@@ -27,6 +28,18 @@ function Isolation({ layers }: { layers: string[] }) {
   );
 }
 
+/** A native run: the program runs in the user's own Python, with the user's rights. */
+function NativeMode() {
+  const title = 'Native mode: the program runs in your own Python with your rights (files, network, processes). '
+    + 'It is not isolated from this machine, as under any debugger.';
+  return <span className="status-item status-native" aria-label="Isolation" title={title}>Native</span>;
+}
+
+const CLOCK = {
+  virtual: { label: 'Virtual time', title: "The loop's virtual time: sleeps take none of yours" },
+  wall: { label: 'Wall time', title: "Real time since the run's first step (a native run's loop keeps real time)" },
+} as const;
+
 const selectNotice = (state: UiState) => state.notice;
 const selectConnection = (state: UiState) => state.connection;
 
@@ -39,7 +52,9 @@ export function StatusBar() {
   return (
     <footer className={`status-bar phase-${phase}`} aria-label="Status">
       <span className="status-item status-phase" aria-label="Session state">{PHASE_LABEL[phase]}</span>
-      <span className="status-item" aria-label="Virtual time">t = {figures.time} s</span>
+      <span className="status-item" aria-label={CLOCK[figures.clock].label} title={CLOCK[figures.clock].title}>
+        {figures.clock === 'wall' ? 'wall ' : ''}t = {figures.time} s
+      </span>
       <span className="status-item" aria-label="Step count">{figures.steps.toLocaleString('en')} steps</span>
       <span className="status-item" aria-label="Task count">{figures.liveTasks.toLocaleString('en')} live / {figures.tasks.toLocaleString('en')} tasks</span>
       {connection !== 'open' ? <span className="status-item status-warning">{connection === 'connecting' ? 'Connecting…' : 'Disconnected: reconnecting…'}</span> : null}
@@ -50,7 +65,7 @@ export function StatusBar() {
           <button type="button" className="link-button" aria-label="Dismiss notice" onClick={() => app.actions.dismissNotice()}>×</button>
         </span>
       ) : null}
-      {figures.isolation ? <Isolation layers={figures.isolation} /> : null}
+      {figures.mode === 'native' ? <NativeMode /> : figures.isolation ? <Isolation layers={figures.isolation} /> : null}
       {figures.python ? <span className="status-item">Python {figures.python}</span> : null}
     </footer>
   );

@@ -1,5 +1,6 @@
 // Console: the program's output (stdout, stderr, warnings, errors), places in it that open the
-// editor, and, while paused, an evaluate line. Long output is virtualised by line.
+// editor, while paused an evaluate line, and in a native run the program's input. Long output
+// is virtualised by line.
 import { useMemo, useState, type FormEvent } from 'react';
 import type { ConsoleEntry, SessionState } from '../../core/model/index.js';
 import { EmptyState, Panel } from '../components/Panel.js';
@@ -7,6 +8,7 @@ import { VirtualList } from '../components/VirtualList.js';
 import { useApp, usePhase, useSession, useUi } from '../components/app-context.js';
 import { linkify, type Segment } from '../state/console-links.js';
 import { consoleLines, type ConsoleLine } from '../state/console-lines.js';
+import { ProgramInput } from './ProgramInput.js';
 
 const LINE_HEIGHT = 18;
 const selectConsole = (state: SessionState): ConsoleEntry[] => state.console;
@@ -17,7 +19,8 @@ export function ConsolePanel() {
   const evaluations = useUi((state) => state.evaluations);
   const paused = useSession((state) => state.paused !== null);
   const path = useUi((state) => state.file?.path ?? null);
-  const lines = useMemo(() => consoleLines(entries, evaluations), [entries, evaluations]);
+  const inputs = useUi((state) => state.native.input);
+  const lines = useMemo(() => consoleLines(entries, evaluations, inputs), [entries, evaluations, inputs]);
   const [expression, setExpression] = useState('');
 
   const evaluate = (event: FormEvent) => {
@@ -28,7 +31,9 @@ export function ConsolePanel() {
     setExpression('');
   };
   const phase = usePhase();
-  const canTravel = phase.matches('paused') || phase.matches('exited');
+  const native = useSession((state) => state.mode === 'native');
+  // A native run cannot go back: a real process does not run the same way twice.
+  const canTravel = !native && (phase.matches('paused') || phase.matches('exited'));
   const renderLine = (index: number) => (
     <Line
       line={lines[index]!}
@@ -55,6 +60,7 @@ export function ConsolePanel() {
           onChange={(event) => setExpression(event.target.value)}
         />
       </form>
+      <ProgramInput />
     </Panel>
   );
 }
@@ -68,7 +74,7 @@ interface LineProps {
 }
 
 function Line({ line, openable, onOpen, onGoTo }: LineProps) {
-  const segments: Segment[] = line.kind === 'input' ? [{ text: line.text }] : linkify(line.text);
+  const segments: Segment[] = line.kind === 'input' || line.kind === 'stdin' ? [{ text: line.text }] : linkify(line.text);
   // Before the step it was printed in ran: the moment that leads to it.
   const step = line.step !== undefined && line.step > 0 ? line.step : undefined;
   return (

@@ -9,22 +9,38 @@ import { memo } from './memo.js';
 const LIVE = new Set(['running', 'ready', 'waiting']);
 
 export interface StatusFigures {
+  /** The loop's clock: virtual time in the embedded engine, real time in a native run. */
+  clock: 'virtual' | 'wall';
   time: string;
   steps: number;
   tasks: number;
   liveTasks: number;
   python: string | null;
   isolation: string[] | null;
+  mode: SessionState['mode'];
 }
 
-export const selectStatusFigures = memo((state: SessionState): StatusFigures => ({
-  time: state.loop ? formatTime(state.loop.time) : '0',
-  steps: state.loop?.steps ?? 0,
-  tasks: Object.keys(state.tasks).length,
-  liveTasks: state.loop?.taskCount ?? countLive(state.tasks),
-  python: state.python,
-  isolation: state.isolation,
-}));
+export const selectStatusFigures = memo((state: SessionState): StatusFigures => {
+  const native = state.mode === 'native';
+  return {
+    clock: native ? 'wall' : 'virtual',
+    time: native ? formatWallTime(state) : state.loop ? formatTime(state.loop.time) : '0',
+    steps: state.loop?.steps ?? 0,
+    tasks: Object.keys(state.tasks).length,
+    liveTasks: state.loop?.taskCount ?? countLive(state.tasks),
+    python: state.python,
+    isolation: state.isolation,
+    mode: state.mode,
+  };
+});
+
+/** A native loop's clock is time.monotonic (seconds since the machine booted, say), which means
+ * nothing to the user: the time since the run's first step is shown instead. */
+function formatWallTime(state: SessionState): string {
+  if (!state.loop) return '0.000';
+  const start = state.timeline.chunks[0]?.times[0]?.[1] ?? state.loop.time;
+  return Math.max(0, state.loop.time - start).toFixed(3);
+}
 
 function countLive(tasks: Record<number, TaskRecord>): number {
   let count = 0;

@@ -27,3 +27,24 @@ export function machineEventsFor(message: Notification, syncedStatus?: SessionSt
   }
   return out;
 }
+
+/** The engine's warning that an embedded run died of what the embedded engine lacks (a module,
+ * a socket, a server): the run could go on in native mode. */
+export const NATIVE_MODE_SUGGESTED = 'NativeModeSuggested';
+
+/** What native mode hears in a batch: that a run started, and the engine's offer of native
+ * mode (its words), if it made one. Null when the message says neither. */
+export function nativeModeNews(message: Notification): { started: boolean; suggestion: string | null } | null {
+  if (message.type !== 'events') return null;
+  let started = false;
+  let suggestion: string | null = null;
+  for (const event of message.events) {
+    if (event.type === 'engine.ready') {
+      started = true;
+      suggestion = null;
+    } else if (event.type === 'warning' && event.category === NATIVE_MODE_SUGGESTED) {
+      suggestion = event.message;
+    }
+  }
+  return started || suggestion !== null ? { started, suggestion } : null;
+}

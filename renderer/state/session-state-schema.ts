@@ -37,6 +37,7 @@ const SessionStateSchema = z.object({
   status: z.enum(['idle', 'running', 'paused', 'exited', 'crashed']),
   python: z.string().nullable(),
   isolation: z.array(z.string()).nullable(),
+  mode: z.enum(['embedded', 'native']).nullable(),
   tasks: byId(TaskRecord),
   futures: byId(FutureRecord),
   resources: byId(ResourceRecord),

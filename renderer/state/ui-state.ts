@@ -1,7 +1,7 @@
 // What the UI adds to the session: the open file, breakpoints, selection, watches, theme.
 // Plain data and pure updaters; the controllers own the stores that hold it.
 import type { BreakOnEvent, Breakpoint, Variable } from '../../core/protocol/index.js';
-import type { Example } from '../../core/protocol/client.js';
+import type { Example, Interpreter } from '../../core/protocol/client.js';
 import type { TransportStatus } from '../transport/transport.js';
 
 export interface OpenFile {
@@ -32,9 +32,39 @@ export interface Evaluation {
   id: number;
   expression: string;
   result: EvaluationResult;
-  /** Where the console ended when it was asked (entries, and the length of the last one: a
-   * stream's later output joins that entry), so it shows among the output of its time. */
-  after: { entries: number; lastLength: number };
+  /** Where the console ended when it was asked, so it shows among the output of its time. */
+  after: ConsoleMark;
+}
+
+/** Where the console ended at a moment (entries, and the length of the last one: a stream's
+ * later output joins that entry), so what the user typed then shows among that output. */
+export interface ConsoleMark {
+  entries: number;
+  lastLength: number;
+}
+
+/** A line the user typed into a native run's stdin, echoed in the console. */
+export interface ProgramInput {
+  id: number;
+  text: string;
+  after: ConsoleMark;
+}
+
+/** Native mode as the UI holds it: the interpreters found for the open file and the chosen one. */
+export interface NativeState {
+  /** Found for the open file; null while not asked yet. */
+  interpreters: Interpreter[] | null;
+  /** Why the host could not say which interpreters there are. */
+  interpretersError: string | null;
+  /** The interpreter runs take (its executable); null: the embedded engine. */
+  python: string | null;
+  /** The one-time notice is showing, for a choice not made yet (and whether a run follows). */
+  pendingChoice: { python: string; thenRun: boolean } | null;
+  /** An embedded run died of what the engine lacks: the engine's words offering native mode. */
+  suggestion: string | null;
+  input: ProgramInput[];
+  /** End of file was sent to this run's stdin. */
+  inputClosed: boolean;
 }
 
 export interface Notice {
@@ -65,6 +95,7 @@ export interface UiState {
   connection: TransportStatus;
   /** A trip to another moment of the run is under way (the host re-executes the program). */
   traveling: boolean;
+  native: NativeState;
 }
 
 export function initialUiState(theme: Theme): UiState {
@@ -73,6 +104,7 @@ export function initialUiState(theme: Theme): UiState {
     breakpoints: [], breakOn: ['deadlock'], breakOnTaskNames: [],
     selectedTaskId: null, selectedFrameId: null, selectedResourceId: null, reveal: null, cursorLine: 1,
     watches: [], evaluations: [], theme, notice: null, connection: 'connecting', traveling: false,
+    native: { interpreters: null, interpretersError: null, python: null, pendingChoice: null, suggestion: null, input: [], inputClosed: false },
   };
 }
 

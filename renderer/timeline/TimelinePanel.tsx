@@ -19,7 +19,9 @@ export function TimelinePanel() {
   const current = useSession(selectStep);
   const loop = useSession(selectLoop);
   const phase = usePhase();
-  const canTravel = phase.matches('paused') || phase.matches('exited');
+  const native = useSession((state) => state.mode === 'native');
+  // A native run cannot go back: a real process does not run the same way twice.
+  const canTravel = !native && (phase.matches('paused') || phase.matches('exited'));
   const lanes = useMemo(() => lanesOf(timeline), [timeline.tasks]);
   const [axis, setAxis] = useState<Axis>('steps');
   const [view, setView] = useState<Viewport | null>(null);

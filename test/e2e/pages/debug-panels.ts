@@ -28,6 +28,13 @@ export class DebugPanels {
     return this.page.getByRole(SELECTORS.taskTree.role, { name: SELECTORS.taskTree.name }).getByRole('treeitem', { name: new RegExp(`^${name}: `) });
   }
 
+  /** Names of the tasks shown running `coro` (the coroutine is in each row's tooltip). */
+  async tasksRunning(coro: string): Promise<string[]> {
+    const items = this.page.getByRole(SELECTORS.taskTree.role, { name: SELECTORS.taskTree.name }).getByRole('treeitem');
+    const rows = await items.evaluateAll((elements) => elements.map((element) => ({ label: element.getAttribute('aria-label') ?? '', title: element.getAttribute('title') ?? '' })));
+    return rows.filter((row) => row.title.startsWith(`${coro} — `)).map((row) => row.label.split(':')[0]!);
+  }
+
   async selectTask(name: string): Promise<void> {
     await this.task(name).click();
     await this.task(name).and(this.page.locator('[aria-selected="true"]')).waitFor();
