@@ -57,6 +57,13 @@ describe.skipIf(!local.python)(`native mode in the local python3${skipNote}`, ()
     expect((await driver.exit()).code).toBe(0);
     expect(driver.output()).toContain("alice: sent 'hello', got 'HELLO'");
     expect(driver.output()).toMatch(/server closed\n$/);
+    // The streams' futures the handlers waited on were resolved (and dropped) before exit.
+    const futures = new Map<number, string>();
+    for (const event of driver.events) {
+      if (event.type === 'snapshot.delta' || event.type === 'snapshot.full') for (const future of event.futures ?? []) futures.set(future.id, future.state);
+    }
+    expect(futures.size).toBeGreaterThan(0);
+    expect([...futures.values()].filter((state) => state === 'pending')).toEqual([]);
   });
 
   it('reports a lock cycle in a program that also has a server listening', async () => {

@@ -66,6 +66,7 @@ class Recorder:
         self.dirty_tasks = set()       # changed without a step (created, cancelled)
         self.user_futures = weakref.WeakValueDictionary()  # id -> future created by the program
         self.dirty_futures = set()
+        self._resolved_futures = []
         self.live_tasks = 0
         self.finished_ids = set()
         self.step_hook = None          # the debugger's: called before each task step
@@ -145,6 +146,9 @@ class Recorder:
 
     def _future_done(self, fut):
         self.dirty_futures.add(fut._ls_id)
+        # Held until published: a resolved future is often dropped at once (a stream's waiter),
+        # and its record would stay 'pending' in every client.
+        self._resolved_futures.append(fut)
         if self.debugger is not None:
             self.debugger.on_future_done(fut)
 
@@ -356,7 +360,9 @@ class Recorder:
 
     def _take_dirty_futures(self):
         ids, self.dirty_futures = sorted(self.dirty_futures), set()
-        return [f for f in map(self.user_futures.get, ids) if f is not None]
+        taken = [f for f in map(self.user_futures.get, ids) if f is not None]
+        self._resolved_futures = []
+        return taken
 
     def _take_dirty_prims(self):
         reg = resources.REGISTRY
