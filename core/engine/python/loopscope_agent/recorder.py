@@ -232,8 +232,9 @@ class Recorder:
             owner = _primitive_waited_on(frame)
             if owner is not None:
                 res = resources.owner_of(owner)
-                resources.REGISTRY.dirty.add(res._ls_id)   # its waiters changed
-                return {"kind": "resource", "id": res._ls_id, "label": f"{type(res).__name__} #{res._ls_id}"}
+                resources.REGISTRY.dirty.add(id(res))   # its waiters changed
+                rid = resources.rid(res)
+                return {"kind": "resource", "id": rid, "label": f"{type(res).__name__} #{rid}"}
             if name in ("_aexit", "__aexit__"):
                 # The group this task leaves (`self` there), not the one it belongs to.
                 group = frame.f_locals.get("self")
@@ -359,10 +360,7 @@ class Recorder:
         return [f for f in map(self.user_futures.get, ids) if f is not None]
 
     def _take_dirty_prims(self):
-        reg = resources.REGISTRY
-        ids = sorted(reg.dirty)
-        reg.dirty.clear()
-        return [p for p in map(reg.live.get, ids) if p is not None and getattr(p, "_ls_owner", None) is None]
+        return resources.REGISTRY.take_dirty()
 
     def build_delta(self, current=None):
         # Task records first: building them finds the primitives that tasks began to wait on.
@@ -381,11 +379,11 @@ class Recorder:
         for fid, fut in list(self.user_futures.items()):
             if fid not in futures:
                 futures[fid] = self.future_record(fut)
-        prims = [o for o in resources.REGISTRY.live.values() if getattr(o, "_ls_owner", None) is None]
+        prims = resources.REGISTRY.shown()
         return {"type": "snapshot.full", "seq": delta["seq"], "loop": delta["loop"],
                 "tasks": [records[k] for k in sorted(records)],
                 "futures": [futures[k] for k in sorted(futures)],
-                "resources": [resources.record(o, names.get(o._ls_id)) for o in sorted(prims, key=lambda o: o._ls_id)]}
+                "resources": [resources.record(o, names.get(resources.rid(o))) for o in prims]}
 
     def publish(self):
         """Send what changed, in deltas of at most DELTA_CHUNK records of each kind (100,000
@@ -420,7 +418,7 @@ def _primitive_waited_on(frame):
     if frame.f_code.co_name not in _WAITING_METHODS:
         return None
     owner = frame.f_locals.get("self")
-    if owner is None or getattr(owner, "_ls_id", None) is None or is_task(owner):
+    if owner is None or resources.rid(owner) is None or is_task(owner):
         return None
     return owner
 

@@ -133,8 +133,9 @@ class Run:
         def showwarnmsg(msg):
             if self.finalizing and frames.is_agent_file(msg.filename):
                 # Raised while the run shuts down (a coroutine collected at exit): Python
-                # reports these from no frame, as "sys:1", and without a tracemalloc hint.
-                msg.filename, msg.lineno, msg.line, msg.source = "sys", 1, None, None
+                # reports these from no frame, and without a tracemalloc hint; 3.14 (as 3.13)
+                # names that "<sys>:0" (3.11 said "sys:1"; Python/_warnings.c, setup_context).
+                msg.filename, msg.lineno, msg.line, msg.source = "<sys>", 0, None, None
             emitter.event({"type": "warning", "category": msg.category.__name__, "message": str(msg.message),
                            "file": msg.filename, "line": msg.lineno})
             show(msg)
