@@ -18,7 +18,7 @@ from .debugger import Debugger
 from .emitter import Emitter, make_stream
 from .isolation import no_stdin
 from .loop import DebugLoop, install_policy
-from .recorder import Recorder
+from .recorder import Recorder, hide_own_callbacks
 from .schedule import (LIMIT_EXIT_STATUS, MISMATCH_EXIT_STATUS, ScheduleLimit, ScheduleMismatch,
                        make_schedule)
 
@@ -72,6 +72,7 @@ class Run:
         self._prepare_world()
         resources.install()
         ordering.install()
+        hide_own_callbacks()
         install_policy(self.new_loop)
         self._hook_exit()
         # A loop the program constructs itself (`asyncio.SelectorEventLoop()`, older code's way)

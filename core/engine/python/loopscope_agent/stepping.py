@@ -113,10 +113,15 @@ class _Future(futures.Future):
     __reduce_ex__ = __reduce__ = _not_picklable
 
 
-# A program that prints type(task) sees asyncio's names.
+# A program that prints type(task) sees asyncio's names, and dir(task) lists asyncio's: the
+# names a class statement adds (__slots__, and 3.13's __static_attributes__, __firstlineno__)
+# were never in the C types' dir.
 for _cls in (_Task, _Future):
     _cls.__name__ = _cls.__qualname__ = _cls.__mro__[1].__name__
     _cls.__module__ = _cls.__mro__[1].__module__
+    for _name in ("__slots__", "__static_attributes__", "__firstlineno__"):
+        if _name in _cls.__dict__:
+            delattr(_cls, _name)
 
 
 class NullObserver:
