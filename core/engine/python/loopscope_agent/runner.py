@@ -29,6 +29,9 @@ TICK_SECONDS = 0.05
 # A blocking time.sleep() this long inside a running loop is reported.
 BLOCKING_SLEEP_SECONDS = 0.1
 KEYBOARD_INTERRUPT_STATUS = 130
+# Where a warning raised with no Python frame is said to come from (Python/_warnings.c,
+# setup_context): "sys:1" up to 3.12, "<sys>:0" from 3.13 (the engine's 3.14 says so too).
+_NO_FRAME = ("<sys>", 0) if sys.version_info >= (3, 13) else ("sys", 1)
 
 
 class Run:
@@ -134,9 +137,9 @@ class Run:
         def showwarnmsg(msg):
             if self.finalizing and frames.is_agent_file(msg.filename):
                 # Raised while the run shuts down (a coroutine collected at exit): Python
-                # reports these from no frame, and without a tracemalloc hint; 3.14 (as 3.13)
-                # names that "<sys>:0" (3.11 said "sys:1"; Python/_warnings.c, setup_context).
-                msg.filename, msg.lineno, msg.line, msg.source = "<sys>", 0, None, None
+                # reports these from no frame, and without a tracemalloc hint.
+                msg.filename, msg.lineno = _NO_FRAME
+                msg.line = msg.source = None
             emitter.event({"type": "warning", "category": msg.category.__name__, "message": str(msg.message),
                            "file": msg.filename, "line": msg.lineno})
             show(msg)
