@@ -13,12 +13,12 @@ async def job(delay):
 async def main():
     asyncio.current_task().set_name("main")
     print("alone:", names())
-    tasks = [asyncio.create_task(job(d / 10), name=f"job{d}") for d in (3, 1, 2)]
+    tasks = [asyncio.create_task(job(d / 5), name=f"job{d}") for d in (3, 1, 2)]
     print("started:", names())
-    for _ in range(3):
-        await asyncio.sleep(0.1)
-        await asyncio.sleep(0.02)
+    await asyncio.sleep(0.1)
+    for _ in range(3):      # at 0.1, 0.3 and 0.5 s: a tenth of a second from each job's end
         print("later:", names())
+        await asyncio.sleep(0.2)
     await asyncio.gather(*tasks)
     print("all done:", names(), all(t.done() for t in tasks))
     print("current in all:", asyncio.current_task() in asyncio.all_tasks())

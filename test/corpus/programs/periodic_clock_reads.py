@@ -1,4 +1,4 @@
-"""Main reads the clock between starting a periodic task and sleeping: the periodic task still ticks five times."""
+"""Main reads the clock between starting a periodic task and sleeping: the periodic task still ticks once per period."""
 import asyncio
 import time
 
@@ -7,7 +7,7 @@ async def ticker(stamps):
     loop = asyncio.get_running_loop()
     while True:
         stamps.append(loop.time())
-        await asyncio.sleep(1)
+        await asyncio.sleep(0.2)
 
 
 async def main():
@@ -17,15 +17,15 @@ async def main():
     started = time.monotonic()
     time.perf_counter()
     time.time()
-    await asyncio.sleep(5)
+    await asyncio.sleep(1)
     task.cancel()
     print("ticks before main woke:", len(stamps))
-    print("main slept about", round(time.monotonic() - started), "s")
+    print("main slept about", round(time.monotonic() - started, 1), "s")
     stamps.clear()
     task = asyncio.create_task(ticker(stamps))
     for _ in range(3):
         time.monotonic()
-    await asyncio.sleep(3)
+    await asyncio.sleep(0.6)
     task.cancel()
     print("ticks in the second run:", len(stamps))
 

@@ -18,22 +18,21 @@ async def poll(label, period, limit):
 async def extended(period):
     count = 0
     try:
-        async with asyncio.timeout(1) as cm:
+        async with asyncio.timeout(0.3) as cm:
             while True:
                 count += 1
                 if count == 4:
-                    cm.reschedule(cm.when() + 1)   # one more second
+                    cm.reschedule(cm.when() + 0.2)
                 await asyncio.sleep(period)
     except TimeoutError:
         print(f"rescheduled: {count} polls")
 
 
 async def main():
-    await poll("whole seconds", 1, 4)
-    await poll("tenths", 0.1, 0.8)
-    await poll("twentieths", 0.05, 0.6)
-    await poll("sevenths", 0.7, 2.1)
-    await extended(0.2)
+    await poll("fifths", 0.2, 0.4)
+    await poll("tenths", 0.1, 0.7)
+    await poll("twentieths", 0.05, 0.2)
+    await extended(0.1)
 
 
 asyncio.run(main())

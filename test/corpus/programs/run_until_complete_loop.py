@@ -8,10 +8,14 @@ async def greet(name, delay):
     return len(name)
 
 
+async def both():
+    return await asyncio.gather(greet("ada", 0.2), greet("grace", 0.1))
+
+
 def main():
     loop = asyncio.new_event_loop()
     try:
-        lengths = loop.run_until_complete(asyncio.gather(greet("ada", 0.2), greet("grace", 0.1)))
+        lengths = loop.run_until_complete(both())
         print("lengths", lengths)
         task = loop.create_task(greet("linus", 0.05))
         print("task result", loop.run_until_complete(task))
