@@ -52,7 +52,7 @@ async function bareEngine(): Promise<(file: string) => number | undefined> {
   const py = await loadPyodide(assets.pyodideDir ? { indexURL: assets.pyodideDir } : {});
   const agent = join(assets.agentDir, 'loopscope_agent');
   py.FS.mkdirTree('/bare/loopscope_agent');
-  for (const file of ['__init__.py', 'loop.py', 'clock.py']) py.FS.writeFile(`/bare/loopscope_agent/${file}`, readFileSync(join(agent, file)));
+  for (const file of ['__init__.py', 'loop.py', 'stepping.py', 'clock.py']) py.FS.writeFile(`/bare/loopscope_agent/${file}`, readFileSync(join(agent, file)));
   py.runPython("import sys, asyncio.events; sys.path.insert(0, '/bare'); asyncio.events._set_running_loop(None)");
   return (file) => {
     const code = readFileSync(file, 'utf8').replace('asyncio.run(main())', 'asyncio.runners.run(main(), loop_factory=DebugLoop)');

@@ -12,6 +12,12 @@ const PROGRAMS = join(import.meta.dirname, 'programs');
 const EXPECTED = join(import.meta.dirname, 'expected');
 const names = readdirSync(PROGRAMS).filter((name) => name.endsWith('.py')).sort();
 
+// The one text the corpus knows to differ by version: a warning raised with no frame (a
+// coroutine collected at exit) comes from "sys:1" up to 3.12 and from "<sys>:0" from 3.13. The
+// engine prints its 3.14's (test/core/engine/fidelity/exit-warning.test.ts); python3 wrote the
+// expected files.
+const asIn314 = (line: string) => line.replace(/^sys:1: /, '<sys>:0: ');
+
 interface Expected {
   stdout: string;
   stderrLastLine: string;
@@ -39,7 +45,7 @@ describe('the asyncio corpus runs as under python3', () => {
       const result = await collectRun(session, { ...program, argv: [] });
       const lastLine = result.stderr.split('\n').filter((line) => line.trim() !== '').at(-1) ?? '';
       expect({ stdout: result.stdout, stderrLastLine: lastLine, exitCode: result.exit.code })
-        .toEqual({ stdout: expected.stdout, stderrLastLine: expected.stderrLastLine, exitCode: expected.exitCode });
+        .toEqual({ stdout: expected.stdout, stderrLastLine: asIn314(expected.stderrLastLine), exitCode: expected.exitCode });
     });
   }
 });

@@ -93,9 +93,9 @@ class DeadlockWatch:
             what = wait["label"] if wait else task._state.lower()
             holders = ""
             if wait and wait["kind"] == "resource":
-                res = resources.REGISTRY.live.get(wait["id"])
+                res = resources.REGISTRY.get(wait["id"])
                 if res is not None:
-                    what = graph.resource_label(resources.record(res, names.get(res._ls_id)))
+                    what = graph.resource_label(resources.record(res, names.get(wait["id"])))
                     held_by = [self._task_name(h) for h in resources.record(res)["holders"]]
                     holders = f" (held by {', '.join(held_by)})" if held_by else " (held by no task)"
             lines.append(f"  {task.get_name()}: waits on {what}{holders}{at}")

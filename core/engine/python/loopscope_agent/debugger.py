@@ -310,15 +310,15 @@ class Debugger(DeadlockWatch, PauseLoop):
     def on_contended(self, obj, frame):
         if "lock-contended" in self.break_on and isinstance(obj, _LOCK_KINDS) and not self.pausing:
             user = frames.user_frame(frame)
-            self.pause("lock-contended", f"{type(obj).__name__} #{obj._ls_id} is contended",
+            self.pause("lock-contended", f"{type(obj).__name__} #{resources.rid(obj)} is contended",
                        frame=user, task=asyncio.current_task())
 
     def _on_lock_event(self, kind, obj):
         task = asyncio.current_task() if _loop_running() else None
-        self.recorder.timeline.mark(kind, obj._ls_id, getattr(task, "_ls_id", None))
+        self.recorder.timeline.mark(kind, resources.rid(obj), getattr(task, "_ls_id", None))
         if kind in self.break_on and not self.pausing:
             verb = "acquired" if kind == "lock-acquired" else "released"
-            self.pause(kind, f"{type(obj).__name__} #{obj._ls_id} {verb}",
+            self.pause(kind, f"{type(obj).__name__} #{resources.rid(obj)} {verb}",
                        frame=frames.user_frame(sys._getframe(2)), task=asyncio.current_task())
 
     def on_loop_exception(self, context):
@@ -401,7 +401,7 @@ class Debugger(DeadlockWatch, PauseLoop):
         all_frames = [f for stack in list(stacks.values())[:NAMING_TASKS] for f in stack]
         if frame is not None:
             all_frames.append(frame)
-        prims = [o for o in resources.REGISTRY.live.values() if getattr(o, "_ls_owner", None) is None]
+        prims = resources.REGISTRY.shown()
         module = sys.modules.get("__main__")
         return inspection.name_resources(prims, getattr(module, "__dict__", {}), all_frames)
 

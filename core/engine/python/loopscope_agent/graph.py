@@ -26,9 +26,10 @@ def build(recorder, tasks, names=None, waits=None):
 
     def record_of(obj):
         # Built once per primitive: a record lists every waiter, and many tasks wait on one.
-        rec = records.get(obj._ls_id)
+        rid = resources.rid(obj)
+        rec = records.get(rid)
         if rec is None:
-            rec = records[obj._ls_id] = resources.record(obj, names.get(obj._ls_id))
+            rec = records[rid] = resources.record(obj, names.get(rid))
         return rec
 
     by_group = {}
@@ -44,10 +45,10 @@ def build(recorder, tasks, names=None, waits=None):
         src = task_node(task)
         kind = wait["kind"]
         if kind == "resource":
-            res = resources.REGISTRY.live.get(wait["id"])
+            res = resources.REGISTRY.get(wait["id"])
             if res is None:
                 continue
-            rid = f"resource:{res._ls_id}"
+            rid = f"resource:{wait['id']}"
             if rid not in nodes:
                 nodes[rid] = {"id": rid, "kind": "resource", "label": resource_label(record_of(res))}
             edges.append({"from": src, "to": rid, "kind": "waits", "label": wait["label"]})
@@ -64,11 +65,9 @@ def build(recorder, tasks, names=None, waits=None):
             fid = f"future:{wait['id']}"
             nodes[fid] = {"id": fid, "kind": "future", "label": wait["label"]}
             edges.append({"from": src, "to": fid, "kind": "waits", "label": "awaits"})
-    for obj in list(resources.REGISTRY.live.values()):
-        if getattr(obj, "_ls_owner", None) is not None:
-            continue
+    for obj in resources.REGISTRY.shown():
         rec = record_of(obj)
-        rid = f"resource:{obj._ls_id}"
+        rid = f"resource:{rec['id']}"
         if not rec["holders"] and rid not in nodes:
             continue
         nodes.setdefault(rid, {"id": rid, "kind": "resource", "label": resource_label(rec)})
@@ -154,7 +153,7 @@ def starvation(recorder, tasks, names):
             continue
         label = wait["label"]
         if wait["kind"] == "resource" and wait["id"] in names:
-            res = resources.REGISTRY.live.get(wait["id"])
+            res = resources.REGISTRY.get(wait["id"])
             label = f"{type(res).__name__} {names[wait['id']]}" if res is not None else label
         lines.append(f"{task.get_name()} waits on {label}")
     return {"kind": "starvation", "nodes": [task_node(t) for t in tasks],

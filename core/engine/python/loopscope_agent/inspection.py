@@ -6,7 +6,7 @@ way the Debug Adapter Protocol's `variablesReference` works.
 import asyncio
 import types
 
-from . import frames
+from . import frames, resources
 from .recorder import exc_text, safe_repr
 
 _MAX_CHILDREN = 200
@@ -116,7 +116,7 @@ def name_resources(objs, module_globals, frame_list):
     Most telling first: a global; an element of a global list or dict (`forks[2]`); an
     element of a list or dict in a paused frame; a local of a paused frame; an attribute of
     `self` there. (A loop variable like `left` is a poor name for forks[2].)"""
-    wanted = {id(o): o._ls_id for o in objs}
+    wanted = {id(o): resources.rid(o) for o in objs}
     names = {}
 
     def offer(name, value):

@@ -2,9 +2,11 @@
 
 Virtual time: nothing real ever blocks. When no callback is ready, the loop jumps its clock
 straight to the next timer, so `await asyncio.sleep(3600)` takes no wall time and the order of
-events depends only on the program. Timers due at the same instant fire in the order they were
-scheduled (CPython's heap gives no such promise for ties), which keeps runs deterministic and
-matches what a real clock, always a little later for the later call, would have done.
+events depends only on the program. Timers fire in the order a real clock gives them (see
+stepping._TimerHandle): a real loop runs late, by more for a timer set later, so two timers due
+at the same virtual instant, or within TIMER_GRAIN of it (float rounding along a chain of
+sleeps, the virtual cost of clock reads), fire in the order they were set. That keeps runs
+deterministic (CPython's heap gives no order for ties) and is what python3 does on any machine.
 
 The observer (see recorder.py) hears of what stepping.py's InstrumentedLoop reports, and of
 every moment the loop is idle; it may raise Deadlock from `idle` instead of letting the loop

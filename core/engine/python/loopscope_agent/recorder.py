@@ -9,7 +9,7 @@ import sys
 import itertools
 import reprlib
 import weakref
-from asyncio import futures, tasks
+from asyncio import base_futures, futures, tasks
 
 from . import frames, resources
 from .clock import real_perf_counter
@@ -62,6 +62,9 @@ class Recorder:
         self._task_ids = itertools.count(1)
         self._future_ids = itertools.count(1)
         self._group_ids = itertools.count(1)
+        # TaskGroup -> its id. Kept outside the group (a Python object, whose vars() a program
+        # may print); a C Task or Future keeps its _ls_ attributes in a dictionary it hides.
+        self.group_ids = weakref.WeakKeyDictionary()
         self.stepped = {}              # filled by DebugLoop: task -> time of its latest step
         self.dirty_tasks = set()       # changed without a step (created, cancelled)
         self.user_futures = weakref.WeakValueDictionary()  # id -> future created by the program
@@ -110,9 +113,9 @@ class Recorder:
             if code.co_name == "create_task" and "taskgroups" in code.co_filename:
                 group = frame.f_locals.get("self")
                 if group is not None:
-                    gid = getattr(group, "_ls_id", None)
+                    gid = self.group_ids.get(group)
                     if gid is None:
-                        gid = group._ls_id = next(self._group_ids)
+                        gid = self.group_ids[group] = next(self._group_ids)
                     task._ls_group = gid
             if is_user_file(code.co_filename):
                 task._ls_site = (code.co_filename, frame.f_lineno)
@@ -236,12 +239,13 @@ class Recorder:
             owner = _primitive_waited_on(frame)
             if owner is not None:
                 res = resources.owner_of(owner)
-                resources.REGISTRY.dirty.add(res._ls_id)   # its waiters changed
-                return {"kind": "resource", "id": res._ls_id, "label": f"{type(res).__name__} #{res._ls_id}"}
+                resources.REGISTRY.dirty.add(id(res))   # its waiters changed
+                rid = resources.rid(res)
+                return {"kind": "resource", "id": rid, "label": f"{type(res).__name__} #{rid}"}
             if name in ("_aexit", "__aexit__"):
                 # The group this task leaves (`self` there), not the one it belongs to.
                 group = frame.f_locals.get("self")
-                return {"kind": "taskgroup", "id": getattr(group, "_ls_id", None),
+                return {"kind": "taskgroup", "id": self.group_ids.get(group) if group is not None else None,
                         "label": "TaskGroup: its tasks to finish"}
             if name == "_wait":
                 return {"kind": "wait", "label": "wait"}
@@ -365,10 +369,7 @@ class Recorder:
         return taken
 
     def _take_dirty_prims(self):
-        reg = resources.REGISTRY
-        ids = sorted(reg.dirty)
-        reg.dirty.clear()
-        return [p for p in map(reg.live.get, ids) if p is not None and getattr(p, "_ls_owner", None) is None]
+        return resources.REGISTRY.take_dirty()
 
     def build_delta(self, current=None):
         # Task records first: building them finds the primitives that tasks began to wait on.
@@ -387,11 +388,11 @@ class Recorder:
         for fid, fut in list(self.user_futures.items()):
             if fid not in futures:
                 futures[fid] = self.future_record(fut)
-        prims = [o for o in resources.REGISTRY.live.values() if getattr(o, "_ls_owner", None) is None]
+        prims = resources.REGISTRY.shown()
         return {"type": "snapshot.full", "seq": delta["seq"], "loop": delta["loop"],
                 "tasks": [records[k] for k in sorted(records)],
                 "futures": [futures[k] for k in sorted(futures)],
-                "resources": [resources.record(o, names.get(o._ls_id)) for o in sorted(prims, key=lambda o: o._ls_id)]}
+                "resources": [resources.record(o, names.get(resources.rid(o))) for o in prims]}
 
     def publish(self):
         """Send what changed, in deltas of at most DELTA_CHUNK records of each kind (100,000
@@ -426,7 +427,7 @@ def _primitive_waited_on(frame):
     if frame.f_code.co_name not in _WAITING_METHODS:
         return None
     owner = frame.f_locals.get("self")
-    if owner is None or getattr(owner, "_ls_id", None) is None or is_task(owner):
+    if owner is None or resources.rid(owner) is None or is_task(owner):
         return None
     return owner
 
@@ -454,3 +455,32 @@ def _handle_label(handle):
         return f"step task {owner.get_name()}"
     name = getattr(cb, "__qualname__", None) or getattr(cb, "__name__", None) or type(cb).__name__
     return name
+
+
+_callbacks_hidden = False
+
+
+def hide_own_callbacks():
+    """A Future's repr lists its done callbacks (`<Future pending cb=[...]>`): leave out the
+    recorder's own (_future_done), so that a program that prints its future sees what python3
+    shows. asyncio's C Future builds its repr with base_futures._future_repr_info."""
+    global _callbacks_hidden
+    if _callbacks_hidden:
+        return
+    _callbacks_hidden = True
+    repr_info = base_futures._future_repr_info
+    format_callbacks = base_futures._format_callbacks
+    own = Recorder._future_done
+
+    def future_repr_info(future):
+        info = repr_info(future)
+        callbacks = future._callbacks
+        if callbacks and any(getattr(cb, "__func__", None) is own for cb, _ctx in callbacks):
+            kept = [c for c in callbacks if getattr(c[0], "__func__", None) is not own]
+            at = info.index(format_callbacks(callbacks))
+            if kept:
+                info[at] = format_callbacks(kept)
+            else:
+                del info[at]
+        return info
+    base_futures._future_repr_info = future_repr_info

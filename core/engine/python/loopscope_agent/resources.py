@@ -5,6 +5,10 @@ done-callbacks hold the waiting Task's wakeup method. Holders do: a Lock has no 
 Semaphore no list of holders, so `acquire` and `release` are wrapped to record them.
 Every primitive gets an id, its creation site, and a place in a registry; any change marks it
 dirty so that the next snapshot delta carries its new record.
+
+None of this is kept in the primitive: a program that looks at, copies or pickles its Lock sees
+what it would see under python3. The registry holds an Info per primitive, keyed by `id()` and
+dropped by a weak reference's callback when the primitive goes.
 """
 import asyncio
 import itertools
@@ -17,27 +21,97 @@ KINDS = ("Lock", "Semaphore", "BoundedSemaphore", "Event", "Condition", "Barrier
          "Queue", "PriorityQueue", "LifoQueue")
 
 
+class Info:
+    """What the debugger knows of one primitive."""
+    __slots__ = ("id", "shown", "site", "owner", "holder", "holders", "ref")
+
+    def __init__(self, rid, site):
+        self.id = rid
+        self.shown = rid        # the id of the primitive a user sees it as (see adopt)
+        self.site = site
+        self.owner = None       # the primitive this one is part of (see adopt)
+        self.holder = None      # a Lock's holding task
+        self.holders = None     # a Semaphore's holding tasks (a multiset)
+        self.ref = None
+
+
 class Registry:
     def __init__(self):
         self._ids = itertools.count(1)
-        self.live = weakref.WeakValueDictionary()   # id -> primitive
-        self.dirty = set()      # ids changed since the last snapshot (emptied, never replaced)
+        self.infos = {}         # id(primitive) -> Info
+        self._by_rid = {}       # Info.id -> Info
+        # id()s of the primitives changed since the last snapshot (emptied, never replaced).
+        # An id whose primitive is gone resolves to nothing (or, reused, to a new primitive,
+        # which is dirty anyway): see take_dirty.
+        self.dirty = set()
         # The debugger's: called as hook("lock-acquired" | "lock-released", primitive).
         self.hook = None
 
     def register(self, obj):
-        rid = next(self._ids)
-        obj._ls_id = rid
-        obj._ls_shown = rid     # the id of the primitive a user sees it as (see adopt)
-        obj._ls_site = caller_site(2)
-        self.live[rid] = obj
-        self.dirty.add(rid)
+        key = id(obj)
+        info = Info(next(self._ids), caller_site(2))
+        infos, by_rid = self.infos, self._by_rid
+
+        def gone(ref):
+            if infos.get(key) is info:
+                del infos[key]
+            by_rid.pop(info.id, None)
+        info.ref = weakref.ref(obj, gone)
+        infos[key] = by_rid[info.id] = info
+        self.dirty.add(key)
+        return info
+
+    def get(self, rid):
+        """The live primitive with id `rid`, or None."""
+        info = self._by_rid.get(rid)
+        return info.ref() if info is not None else None
+
+    def shown(self):
+        """The live primitives a user sees (not parts of others), by id."""
+        out = []
+        for info in list(self._by_rid.values()):
+            obj = info.ref() if info.owner is None else None
+            if obj is not None:
+                out.append(obj)
+        return out
+
+    def take_dirty(self):
+        """The primitives a user sees whose records changed, by id; empties the dirty set."""
+        infos = self.infos
+        rids = {infos[key].shown for key in self.dirty if key in infos}
+        self.dirty.clear()
+        return [p for p in map(self.get, sorted(rids)) if p is not None]
+
+
+def info(obj):
+    """The registry's Info of `obj`, or None (not a primitive, or one never registered: a
+    subclass whose __init__ skipped asyncio's)."""
+    return REGISTRY.infos.get(id(obj))
+
+
+def rid(obj):
+    """The id of primitive `obj`, or None."""
+    found = REGISTRY.infos.get(id(obj))
+    return found.id if found is not None else None
+
+
+def site(obj):
+    found = REGISTRY.infos.get(id(obj))
+    return found.site if found is not None else None
+
+
+def is_part(obj):
+    """Is `obj` part of another primitive (a Condition's lock, a Queue's Event)?"""
+    found = REGISTRY.infos.get(id(obj))
+    return found is not None and found.owner is not None
 
 
 def adopt(part, owner):
     """`part` (a Condition's lock, a Barrier's condition) is shown as part of `owner`."""
-    part._ls_owner = owner
-    part._ls_shown = owner_of(owner)._ls_id
+    part_info = info(part)
+    if part_info is not None:
+        part_info.owner = owner
+        part_info.shown = rid(owner_of(owner))
 
 
 REGISTRY = Registry()
@@ -51,13 +125,11 @@ def install():
         return
     _installed = True
     reg = REGISTRY
+    infos = reg.infos
     current_task = asyncio.current_task
-    # Marks a primitive changed: mark(obj._ls_shown), so that the record of the primitive a
-    # user sees it as is sent again. One never registered (a subclass whose __init__ skipped
-    # asyncio's) has its class's _ls_shown, 0, which is no primitive's id.
+    # Marks a primitive changed: mark(id(obj)), so that the record of the primitive a user
+    # sees it as is sent again (one never registered marks nothing: take_dirty skips it).
     mark = reg.dirty.add
-    for cls in (locks.Lock, locks.Semaphore, locks.Event, locks.Condition, locks.Barrier, queues.Queue):
-        cls._ls_shown = 0
 
     def wrap_init(cls, after=None):
         orig = cls.__init__
@@ -82,28 +154,32 @@ def install():
             try:
                 return orig(self, *args, **kwargs)
             finally:
-                mark(self._ls_shown)
+                mark(id(self))
         install_method(cls, method, orig)
 
 
     # --- Lock: one holder ---
-    def lock_init(self):
-        self._ls_holder = None
-    wrap_init(locks.Lock, lock_init)
+    wrap_init(locks.Lock)
     lock_acquire, lock_release = locks.Lock.acquire, locks.Lock.release
 
     async def acquire(self):
         await lock_acquire(self)
-        self._ls_holder = current_task()
-        mark(self._ls_shown)
+        key = id(self)
+        held = infos.get(key)
+        if held is not None:
+            held.holder = current_task()
+        mark(key)
         if reg.hook is not None:
             reg.hook("lock-acquired", self)
         return True
 
     def release(self):
         lock_release(self)
-        self._ls_holder = None
-        mark(self._ls_shown)
+        key = id(self)
+        held = infos.get(key)
+        if held is not None:
+            held.holder = None
+        mark(key)
         if reg.hook is not None:
             reg.hook("lock-released", self)
     install_method(locks.Lock, acquire, lock_acquire)
@@ -111,27 +187,32 @@ def install():
 
     # --- Semaphore (and BoundedSemaphore): a multiset of holders ---
     def sem_init(self):
-        self._ls_holders = []
+        info(self).holders = []
     wrap_init(locks.Semaphore, sem_init)
     sem_acquire, sem_release = locks.Semaphore.acquire, locks.Semaphore.release
 
     async def sem_acquire_w(self):
         await sem_acquire(self)
-        self._ls_holders.append(current_task())
-        mark(self._ls_shown)
+        key = id(self)
+        held = infos.get(key)
+        if held is not None:
+            held.holders.append(current_task())
+        mark(key)
         if reg.hook is not None:
             reg.hook("lock-acquired", self)
         return True
 
     def sem_release_w(self):
         sem_release(self)
-        holders = self._ls_holders
+        key = id(self)
+        held = infos.get(key)
+        holders = held.holders if held is not None else []
         task = current_task()
         if task in holders:
             holders.remove(task)
         elif holders:           # released by a task other than the one that acquired it
             holders.pop(0)
-        mark(self._ls_shown)
+        mark(key)
         if reg.hook is not None:
             reg.hook("lock-released", self)
     install_method(locks.Semaphore, sem_acquire_w, sem_acquire)
@@ -144,11 +225,11 @@ def install():
 
     def set_w(self):        # one per waiter woken: as lean as the queue's below
         event_set(self)
-        mark(self._ls_shown)
+        mark(id(self))
 
     def clear_w(self):      # every Queue.put clears the queue's join() Event
         event_clear(self)
-        mark(self._ls_shown)
+        mark(id(self))
     install_method(locks.Event, set_w, event_set)
     install_method(locks.Event, clear_w, event_clear)
 
@@ -176,26 +257,27 @@ def install():
 
     def put_nowait_w(self, item):
         put_nowait(self, item)
-        mark(self._ls_shown)
+        mark(id(self))
 
     def get_nowait_w(self):
         item = get_nowait(self)
-        mark(self._ls_shown)
+        mark(id(self))
         return item
 
     def task_done_w(self):
         task_done(self)
-        mark(self._ls_shown)
+        mark(id(self))
     for method, orig in ((put_nowait_w, put_nowait), (get_nowait_w, get_nowait), (task_done_w, task_done)):
         install_method(queues.Queue, method, orig)
 
 
 def owner_of(obj):
     """The primitive a user sees for `obj` (a Barrier for its internal Condition)."""
-    owner = getattr(obj, "_ls_owner", None)
-    while owner is not None and getattr(owner, "_ls_owner", None) is not None:
-        owner = owner._ls_owner
-    return owner or obj
+    found = info(obj)
+    while found is not None and found.owner is not None:
+        obj = found.owner
+        found = info(obj)
+    return obj
 
 
 def waiter_task(fut):
@@ -226,23 +308,25 @@ def _tid(task):
 def record(obj, name=None):
     """A whole record of primitive `obj`, as the protocol's ResourceRecord."""
     kind = type(obj).__name__ if type(obj).__name__ in KINDS else _base_kind(obj)
-    rec = {"id": obj._ls_id, "kind": kind, "site": obj._ls_site, "name": name,
+    known = info(obj)
+    rec = {"id": known.id, "kind": kind, "site": known.site, "name": name,
            "holders": [], "waiters": []}
     if isinstance(obj, locks.Lock):
         rec["locked"] = obj.locked()
-        holder = _tid(obj._ls_holder)
+        holder = _tid(known.holder)
         rec["holders"] = [holder] if holder is not None and obj.locked() else []
         rec["waiters"] = _task_ids(obj._waiters)
     elif isinstance(obj, locks.Semaphore):
         rec["value"] = obj._value
-        rec["holders"] = [h for h in (_tid(t) for t in obj._ls_holders) if h is not None]
+        rec["holders"] = [h for h in (_tid(t) for t in known.holders or ()) if h is not None]
         rec["waiters"] = _task_ids(obj._waiters)
     elif isinstance(obj, locks.Event):
         rec["isSet"] = obj.is_set()
         rec["waiters"] = _task_ids(obj._waiters)
     elif isinstance(obj, locks.Condition):
         lock = obj._lock
-        holder = _tid(getattr(lock, "_ls_holder", None))
+        lock_info = info(lock)
+        holder = _tid(lock_info.holder if lock_info is not None else None)
         rec["locked"] = lock.locked()
         rec["holders"] = [holder] if holder is not None and lock.locked() else []
         rec["waiters"] = _task_ids(obj._waiters) + _task_ids(getattr(lock, "_waiters", None))

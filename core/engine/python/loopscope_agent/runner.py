@@ -19,7 +19,7 @@ from .debugger import Debugger
 from .emitter import Emitter, make_stream
 from .isolation import NOT_SUPPORTED, no_stdin
 from .loop import DebugLoop, DebugLoopPolicy, NotSupportedInEngine, install_policy
-from .recorder import Recorder
+from .recorder import Recorder, hide_own_callbacks
 from .schedule import (LIMIT_EXIT_STATUS, MISMATCH_EXIT_STATUS, ScheduleLimit, ScheduleMismatch,
                        make_schedule)
 
@@ -30,6 +30,9 @@ TICK_SECONDS = 0.05
 # A blocking time.sleep() this long inside a running loop is reported.
 BLOCKING_SLEEP_SECONDS = 0.1
 KEYBOARD_INTERRUPT_STATUS = 130
+# Where a warning raised with no Python frame is said to come from (Python/_warnings.c,
+# setup_context): "sys:1" up to 3.12, "<sys>:0" from 3.13 (the engine's 3.14 says so too).
+_NO_FRAME = ("<sys>", 0) if sys.version_info >= (3, 13) else ("sys", 1)
 
 
 class Run:
@@ -74,6 +77,7 @@ class Run:
         self._prepare_world()
         resources.install()
         ordering.install()
+        hide_own_callbacks()
         install_policy(self.new_loop, self.policy_class)
         self._hook_exit()
         # A loop the program constructs itself (`asyncio.SelectorEventLoop()`, older code's way)
@@ -135,8 +139,9 @@ class Run:
         def showwarnmsg(msg):
             if self.finalizing and frames.is_agent_file(msg.filename):
                 # Raised while the run shuts down (a coroutine collected at exit): Python
-                # reports these from no frame, as "sys:1", and without a tracemalloc hint.
-                msg.filename, msg.lineno, msg.line, msg.source = "sys", 1, None, None
+                # reports these from no frame, and without a tracemalloc hint.
+                msg.filename, msg.lineno = _NO_FRAME
+                msg.line = msg.source = None
             emitter.event({"type": "warning", "category": msg.category.__name__, "message": str(msg.message),
                            "file": msg.filename, "line": msg.lineno})
             show(msg)

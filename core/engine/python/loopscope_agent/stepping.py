@@ -36,13 +36,23 @@ class Deadlock(RuntimeError):
     """Every task is blocked and nothing is scheduled: the program can never go on."""
 
 
+# Timers due within this many seconds of each other are one instant for their order.
+TIMER_GRAIN = 1e-5
+
+
 class _TimerHandle(events.TimerHandle):
-    __slots__ = ("_seq",)
+    """Ordered by _key = (when in grains, loop time it was set at, when, seq). In a real run the
+    loop's lateness only grows, so of two timers due at (nearly) the same instant the one set
+    earlier fires first: a periodic task's fifth `sleep(1)` cannot overtake a `sleep(5)` set
+    when it started, even where the sum of its sleeps comes out a rounding error short (0.1 added
+    eight times is 0.7999999999999999), or where a few clock reads (clock.READ_COST each) made
+    the earlier one's deadline a microsecond later. Timers set at the same instant go by their
+    deadline, then by the order they were set. The same key orders NativeLoop's timers (set-at
+    time from its real clock), where it changes asyncio's order by at most a grain."""
+    __slots__ = ("_key",)
 
     def __lt__(self, other):
-        if self._when == other._when:
-            return self._seq < other._seq
-        return self._when < other._when
+        return self._key < other._key
 
 
 class _Handle(events.Handle):
@@ -70,11 +80,19 @@ _hashes = itertools.count(1)
 
 def _stable_hash(self):
     # Given on first use, in the program's own order: the same on every run of the program.
+    # Kept, like the recorder's _ls_ attributes, in the instance dictionary that asyncio's C
+    # Task and Future have but do not expose (no __dict__, so not in vars(), dir() or a pickle).
     try:
         return self._ls_hash
     except AttributeError:
         value = self._ls_hash = next(_hashes)
         return value
+
+
+def _not_picklable(self, protocol=None):
+    # As asyncio's: object's reduce would name the subclass ('Task', not '_asyncio.Task').
+    base = type(self).__mro__[1]
+    raise TypeError(f"cannot pickle '{base.__module__}.{base.__name__}' object")
 
 
 class _Task(tasks.Task):
@@ -83,20 +101,27 @@ class _Task(tasks.Task):
     order set by the hash, and the debugger's own allocations (a snapshot, an inspection) move
     where the program's objects land: without this, a run re-executed to go back in it (time
     travel) could cancel its tasks in another order, and take another path."""
-    __slots__ = ("_ls_hash",)
+    __slots__ = ()
     __hash__ = _stable_hash
+    __reduce_ex__ = __reduce__ = _not_picklable
 
 
 class _Future(futures.Future):
     """asyncio's Future, with the stable hash of _Task (asyncio.wait takes sets of futures)."""
-    __slots__ = ("_ls_hash",)
+    __slots__ = ()
     __hash__ = _stable_hash
+    __reduce_ex__ = __reduce__ = _not_picklable
 
 
-# A program that prints type(task) sees asyncio's names.
+# A program that prints type(task) sees asyncio's names, and dir(task) lists asyncio's: the
+# names a class statement adds (__slots__, and 3.13's __static_attributes__, __firstlineno__)
+# were never in the C types' dir.
 for _cls in (_Task, _Future):
     _cls.__name__ = _cls.__qualname__ = _cls.__mro__[1].__name__
     _cls.__module__ = _cls.__mro__[1].__module__
+    for _name in ("__slots__", "__static_attributes__", "__firstlineno__"):
+        if _name in _cls.__dict__:
+            delattr(_cls, _name)
 
 
 class NullObserver:
@@ -238,7 +263,9 @@ class InstrumentedLoop:
         if timer._source_traceback:
             del timer._source_traceback[-1]
         self._timer_seq += 1
-        timer._seq = self._timer_seq
+        # round(): inf (sleep(math.inf)) and nan have no grain; they sort by `when` alone.
+        grain = round(when / TIMER_GRAIN) if when - when == 0 else when
+        timer._key = (grain, self._clock.now, when, self._timer_seq)
         heapq.heappush(self._scheduled, timer)
         timer._scheduled = True
         return timer
