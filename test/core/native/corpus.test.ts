@@ -42,7 +42,9 @@ async function turn(): Promise<() => void> {
 
 describe.skipIf(!local.python)(`the corpus in native mode runs as under plain python3${skipNote}`, () => {
   describe.concurrent.each(names)('%s', (name) => {
-    it('prints and exits alike', { timeout: 300_000 }, async () => {
+    // Real time: a program whose timers fall close together takes the order the machine gives
+    // it, under python3 as in native mode; on a busy machine a run is tried again (twice).
+    it('prints and exits alike', { timeout: 300_000, retry: 2 }, async () => {
       const file = join(PROGRAMS, name);
       const session = new NativeSession();
       const done = await turn();
