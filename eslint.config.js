@@ -1,4 +1,4 @@
-// Lint, and the layering rule of DESIGN.md: each folder may import only what is below it.
+// Lint, and the layering rule of docs/ARCHITECTURE.md ("Folders"): each folder may import only what is below it.
 import tseslint from 'typescript-eslint';
 
 const restrict = (files, patterns, why) => ({

@@ -2,7 +2,7 @@
 // runs; otherwise one line saying why, and the browser shell on the same example.
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
-import { displayProblem, findElectronBinary } from '../dist/main/electron-binary.mjs';
+import { FETCH_ELECTRON, displayProblem, findElectronBinary } from '../dist/main/electron-binary.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const example = resolve(root, 'assets/examples/hello_tasks.py');
@@ -17,7 +17,9 @@ if (electron.ok && !why) {
     process.exitCode = code ?? (signal ? 1 : 0);
   });
 } else {
-  const what = electron.ok ? `Electron cannot show a window here (${why})` : `Electron's binary is not installed here (${why})`;
+  const what = electron.ok
+    ? `Electron cannot show a window here (${why})`
+    : `Electron's binary is not installed here (${why}; \`${FETCH_ELECTRON}\` fetches it, where Electron's release host on GitHub can be reached)`;
   console.log(`${what}; opening the browser shell instead`);
   const { serveCommand } = await import('../dist/serve.js');
   process.exitCode = await serveCommand({ command: 'serve', file: example, port: 0, open: true });

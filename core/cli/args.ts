@@ -41,6 +41,17 @@ export interface DapArgs {
 export type Args = RunArgs | ServeArgs | DapArgs | ExploreArgs | { command: 'help' } | { command: 'version' };
 
 
+/** Words of `text` on lines of up to `width` columns, every line after the first indented by `indent`. */
+function wrap(text: string, indent: number, width: number): string {
+  const lines = [''];
+  for (const word of text.split(' ')) {
+    const line = lines.at(-1)!;
+    if (line && indent + line.length + 1 + word.length > width) lines.push(word);
+    else lines[lines.length - 1] = line ? `${line} ${word}` : word;
+  }
+  return lines.join(`\n${' '.repeat(indent)}`);
+}
+
 export const USAGE = `Usage:
   loopscope run [options] FILE.py [args...]   run a program headless, as python3 would
   loopscope serve [FILE.py] [--port N] [--no-open]
@@ -60,8 +71,10 @@ Options of run:
                          stop at a line (repeatable); with --json each stop is a
                          "paused" event and the run goes on
   --break-on EVENT[,EVENT...]
-                         stop on scheduler events: ${BreakOnEvent.options.join(', ')}
-                         (deadlock is on unless --break-on none)
+                         stop on these scheduler events too (the default is deadlock
+                         ${wrap(`alone): ${BreakOnEvent.options.join(', ')}`, 25, 88)}
+  --break-on none        no stop on any scheduler event, deadlock's included; a deadlock
+                         still ends the run with its report and status 113
   --stop-at-step N       run to step N (the N-th task step; every stop on the way muted),
                          show each task there (with --json: the paused event), and end
   --schedule TOKEN       run the callbacks in the order a replay token records
@@ -76,9 +89,12 @@ Options of run:
 
 ${EXPLORE_USAGE}
 
-Exit status of run: the program's (1 for an uncaught exception, 130 for an uncaught KeyboardInterrupt);
-113 for a deadlock; 124 when a schedule's limit of steps or virtual time ended the run;
-130 when stopped (Ctrl+C); 141 when the reader of the output went away; 70 if the engine crashed or ended a run that reached its bridge to JavaScript; 2 for a usage error.`;
+Exit status of run: the program's (1 for an uncaught exception, 130 for an uncaught
+KeyboardInterrupt, n for sys.exit(n)); 113 for a deadlock (a report on stderr);
+124 when a schedule's limit of steps or virtual time ended the run; 130 when stopped (Ctrl+C);
+141 when the reader of the output went away (loopscope run prog.py | head); 70 if the engine
+crashed or ended a run that reached its bridge to JavaScript; 2 for a usage error, a file that
+cannot be read or a --schedule token that does not fit the program.`;
 
 export { UsageError };
 

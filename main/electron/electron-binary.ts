@@ -6,6 +6,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
+/** The one command that fetches Electron's binary: npm install does not run it (allowScripts in
+ * package.json denies electron's install script, so an install never fails for want of it). */
+export const FETCH_ELECTRON = 'node node_modules/electron/install.js';
+
 export type ElectronBinary =
   | { ok: true; path: string; version: string }
   | { ok: false; reason: string };

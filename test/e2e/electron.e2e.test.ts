@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { _electron as electron, type ElectronApplication, type Page } from 'playwright-core';
-import { displayProblem, findElectronBinary } from '../../main/electron/electron-binary.js';
+import { FETCH_ELECTRON, displayProblem, findElectronBinary } from '../../main/electron/electron-binary.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const MAIN = resolve(ROOT, 'dist/main/main.mjs');
@@ -14,7 +14,7 @@ const EXAMPLE = resolve(ROOT, 'assets/examples/hello_tasks.py');
 
 function unavailable(): string | undefined {
   const binary = findElectronBinary(ROOT);
-  if (!binary.ok) return `Electron binary not installed: ${binary.reason}`;
+  if (!binary.ok) return `Electron binary not installed: ${binary.reason} (${FETCH_ELECTRON} fetches it)`;
   const display = displayProblem();
   if (display) return `Electron cannot show a window: ${display} (run under xvfb-run)`;
   if (!existsSync(MAIN)) return `the app is not built: ${MAIN} is missing (npm run build)`;

@@ -1,6 +1,6 @@
 // electron-builder.yml against the JSON schema electron-builder ships (app-builder-lib's
-// scheme.json), read and checked with the YAML reader and the validator (ajv 8) that
-// electron-builder itself resolves: nothing added to the project for it.
+// scheme.json), read and checked with the YAML reader and the validator (ajv 6, through
+// @develar/schema-utils) that electron-builder itself resolves: nothing added to the project for it.
 import { describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -9,17 +9,17 @@ import { join, resolve } from 'node:path';
 const ROOT = resolve(import.meta.dirname, '../..');
 const builderRequire = createRequire(createRequire(join(ROOT, 'package.json')).resolve('app-builder-lib/package.json'));
 
-interface AjvError { instancePath: string; message?: string; params: unknown }
+interface AjvError { dataPath: string; message?: string; params: unknown }
 interface Validate { (data: unknown): boolean; errors?: AjvError[] | null }
 interface AjvInstance { compile(schema: object): Validate }
 type AjvClass = new (options: Record<string, unknown>) => AjvInstance;
 
-const Ajv = (builderRequire('ajv') as { default: AjvClass }).default;
+const Ajv = builderRequire('ajv') as AjvClass;
 const yaml = builderRequire('js-yaml') as { load(text: string): unknown };
 const schema = JSON.parse(readFileSync(builderRequire.resolve('app-builder-lib/scheme.json'), 'utf8')) as object;
-// The options electron-builder validates its configuration with (schemaValidator.ts), less
+// The options electron-builder validates its configuration with (@develar/schema-utils), less
 // coerceTypes: a string where a number belongs should fail here, not be fixed silently.
-const validate = new Ajv({ allErrors: true, strict: false }).compile(schema);
+const validate = new Ajv({ allErrors: true, $data: true }).compile(schema);
 
 interface Config {
   appId: string;
@@ -34,7 +34,7 @@ interface Config {
 }
 
 const config = yaml.load(readFileSync(join(ROOT, 'electron-builder.yml'), 'utf8')) as Config;
-const explain = (errors: AjvError[] | null | undefined) => (errors ?? []).map((e) => `${e.instancePath || '(root)'} ${e.message} ${JSON.stringify(e.params)}`).join('\n');
+const explain = (errors: AjvError[] | null | undefined) => (errors ?? []).map((e) => `${e.dataPath || '(root)'} ${e.message} ${JSON.stringify(e.params)}`).join('\n');
 
 describe('electron-builder.yml', () => {
   it("matches electron-builder's own schema", () => {

@@ -64,6 +64,17 @@ describe('loopscope run', () => {
     expect(result.status).toBe(0);
   });
 
+  it('ends a deadlocked run with its report and status 113, and --break-on none only drops the stop', () => {
+    const file = write('dl.py', 'import asyncio\nasync def grab(first, second):\n    async with first:\n        await asyncio.sleep(0.1)\n        async with second:\n            pass\nasync def main():\n    a, b = asyncio.Lock(), asyncio.Lock()\n    await asyncio.gather(grab(a, b), grab(b, a))\nasyncio.run(main())\n');
+    const stops = (result: ReturnType<typeof loopscope>) => result.stdout.trim().split('\n').filter((line) => JSON.parse(line).type === 'paused').length;
+    expect(stops(loopscope('run', '--json', file))).toBe(1);
+    expect(stops(loopscope('run', '--json', '--break-on', 'none', file))).toBe(0);
+    for (const result of [loopscope('run', file), loopscope('run', '--break-on', 'none', file)]) {
+      expect(result.status).toBe(113);
+      expect(result.stderr).toMatch(/deadlock[\s\S]*Lock cycle/);
+    }
+  });
+
   it('gives clear errors for a missing file, a directory, a non-UTF-8 file and a bad option', () => {
     const missing = loopscope('run', join(dir, 'nope.py'));
     expect([missing.status, missing.stderr]).toEqual([2, `loopscope: ${join(dir, 'nope.py')}: no such file\n`]);
