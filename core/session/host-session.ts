@@ -288,18 +288,10 @@ export class HostSession {
   private async runOptions(request: RunRequest): Promise<RunOptions> {
     if (request.python !== undefined) return this.nativeRunOptions(request, request.python);
     return {
-      source: request.source,
-      filename: request.filename,
-      argv: request.argv,
-      seed: request.seed,
-      breakpoints: request.breakpoints,
-      breakOn: request.breakOn,
-      breakOnTaskNames: request.breakOnTaskNames,
+      ...programOptions(request),
       // The program runs from its editor buffer, but imports its neighbours from disk, as
       // `python3 prog.py` would; an unsaved program (no file yet) has none.
       modules: isFile(request.filename) ? readSiblingFiles(resolve(request.filename)) : {},
-      // A UI wants output and snapshots as they happen, not every N steps.
-      realtime: true,
       // A bad token (another program's, a damaged one) is this request's error.
       ...(request.schedule !== undefined ? { schedule: replaySchedule(request.schedule, request.source) } : {}),
     };
@@ -315,14 +307,7 @@ export class HostSession {
       throw new RequestError(`${python} is not one of the interpreters found for this program (${found.map((i) => i.executable).join(', ') || 'none'})`);
     }
     return {
-      source: request.source,
-      filename: request.filename,
-      argv: request.argv,
-      seed: request.seed,
-      breakpoints: request.breakpoints,
-      breakOn: request.breakOn,
-      breakOnTaskNames: request.breakOnTaskNames,
-      realtime: true,
+      ...programOptions(request),
       python,
       cwd: isFile(request.filename) ? dirname(resolve(request.filename)) : process.cwd(),
     };
@@ -412,6 +397,13 @@ export class HostSession {
       this.clients.delete(client);
     }
   }
+}
+
+/** What every run of a request takes, embedded or native: the program, its arguments and its
+ * stops, published live (a UI wants output and snapshots as they happen, not every N steps). */
+function programOptions(request: RunRequest): RunOptions {
+  const { source, filename, argv, seed, breakpoints, breakOn, breakOnTaskNames } = request;
+  return { source, filename, argv, seed, breakpoints, breakOn, breakOnTaskNames, realtime: true };
 }
 
 function isInspect(command: DebugCommand): command is InspectCommand {
