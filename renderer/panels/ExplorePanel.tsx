@@ -21,7 +21,8 @@ const selectHasFile = (state: { file: unknown }) => state.file !== null;
 const plural = (count: number, one: string, many = `${one}s`) => `${count} ${count === 1 ? one : many}`;
 
 function ProgressView({ progress, running }: { progress: ExploreProgress; running: boolean }) {
-  const phase = running ? { starting: 'Starting', exploring: 'Exploring', shrinking: 'Shrinking', done: 'Done' }[progress.phase] : 'Done';
+  // "Done" only once the report is in: the last progress event comes before the report does.
+  const phase = running ? { starting: 'Starting', exploring: 'Exploring', shrinking: 'Shrinking', done: 'Reporting' }[progress.phase] : 'Done';
   const total = progress.total ?? progress.runs;
   return (
     <div className="explore-progress">
