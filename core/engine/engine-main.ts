@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import process from 'node:process';
 import { hardenEngineProcess, nodeIsolation } from './isolation/node-hardening.js';
-import { HostChannel } from './host-channel.js';
+import { brokenPipe, HostChannel } from './host-channel.js';
 import { Interpreter } from './interpreter.js';
 import { FrameKind } from './wire.js';
 import type { CrashMessage, EngineInit, ReadyMessage } from './messages.js';
@@ -19,9 +19,15 @@ function crash(message: string, refused?: string): never {
   process.exit(1);
 }
 
+// Stderr is a pipe to the host: when it breaks, the host has gone (and an error of it left
+// unhandled would come back as an uncaught exception, reported to stderr again, for ever).
+process.stderr.on('error', () => process.exit(0));
 // A callback left behind by an interpreter that was thrown away mid-run (a finalizer) must not
-// take the next one down with it.
-process.on('uncaughtException', (error) => process.stderr.write(`engine: ${error.stack ?? String(error)}\n`));
+// take the next one down with it; once the host has gone there is nobody to run for.
+process.on('uncaughtException', (error) => {
+  if (channel.hostGone() || brokenPipe(error)) process.exit(0);
+  process.stderr.write(`engine: ${error.stack ?? String(error)}\n`);
+});
 
 function readInit(): EngineInit {
   const first = channel.read();
@@ -86,4 +92,4 @@ async function serve(): Promise<void> {
   }
 }
 
-void serve();
+serve().catch((error: unknown) => crash(`the engine failed: ${error instanceof Error ? error.message : String(error)}`));

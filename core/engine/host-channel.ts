@@ -6,6 +6,12 @@ import type { ToEngine } from './messages.js';
 
 const READ_CHUNK = 1 << 16;
 
+/** The write failed because nobody reads the other end any longer. */
+export function brokenPipe(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  return code === 'EPIPE' || code === 'ECONNRESET';
+}
+
 export class HostChannel {
   private pending = Buffer.alloc(0);
   private linesRead = 0;
@@ -44,9 +50,16 @@ export class HostChannel {
     return this.bell;
   }
 
+  /** Write a frame to the host. A host that has gone cannot be told anything, and nothing else
+   * is left to do: the process ends (SIGPIPE is ignored in Node, so the write says EPIPE). */
   send(kind: FrameKind, body: Uint8Array | string): void {
     const frame = encodeFrame(kind, typeof body === 'string' ? Buffer.from(body) : body);
-    for (let offset = 0; offset < frame.length; ) offset += writeSync(EVENT_FD, frame, offset, frame.length - offset);
+    try {
+      for (let offset = 0; offset < frame.length; ) offset += writeSync(EVENT_FD, frame, offset, frame.length - offset);
+    } catch (error) {
+      if (brokenPipe(error) || this.hostGone()) process.exit(0);
+      throw error;
+    }
   }
 
   sendJson(kind: FrameKind, value: object): void {
