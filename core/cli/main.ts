@@ -1,10 +1,10 @@
 // The `loopscope` command.
-import { writeSync } from 'node:fs';
 import { EngineSession, EXIT_CRASHED } from '../session/engine-session.js';
 import { RunOptions, replaySchedule, ScheduleTokenError, type EngineEvent, type ResolvedRunOptions } from '../protocol/index.js';
 import { engineIdentity, writeRecording } from '../session/recording-file.js';
 import { parseArgs, UsageError, USAGE, type RunArgs, type ServeArgs } from './args.js';
 import { describeMoment, stopAtTarget } from './stop-at-step.js';
+import { outputBroken, whenOutputBreaks, write } from './output.js';
 import { ProgramFileError, readProgramFile } from '../session/program-file.js';
 import { dapCommand } from '../dap/server.js';
 import packageJson from '../../package.json' with { type: 'json' };
@@ -18,29 +18,6 @@ export const EXIT_USAGE = 2;
 /** The reader of stdout or stderr went away (`loopscope run prog.py | head`): as a process
  * killed by SIGPIPE, 128 + 13. */
 export const EXIT_BROKEN_PIPE = 141;
-
-/** Streams whose reader has gone; what is written to them is dropped. */
-const brokenPipes = new Set<number>();
-let onBrokenPipe: (() => void) | undefined;
-
-function write(fd: 1 | 2, text: string): void {
-  if (brokenPipes.has(fd)) return;
-  // Synchronous writes keep stdout and stderr in the order the program wrote them.
-  const bytes = Buffer.from(text);
-  for (let offset = 0; offset < bytes.length; ) {
-    try {
-      offset += writeSync(fd, bytes, offset);
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'EPIPE') {
-        brokenPipes.add(fd);
-        onBrokenPipe?.();
-        return;
-      }
-      if (code !== 'EAGAIN') throw error;
-    }
-  }
-}
 
 /** Commands implemented outside core (core/cli may not import main/): the browser shell lives
  * with the other hosts, and bin/loopscope.js hands it in from its own bundle. */
@@ -119,7 +96,7 @@ async function runCommand(args: RunArgs): Promise<number> {
   process.once('SIGINT', stopOnSignal);
   process.once('SIGTERM', stopOnSignal);
   // Nobody reads the output any more: the program has no reason to go on.
-  onBrokenPipe = stopOnSignal;
+  whenOutputBreaks(stopOnSignal);
   const target = args.stopAtStep !== undefined
     ? stopAtTarget(session, (paused) => (args.json ? undefined : write(2, describeMoment(paused))))
     : undefined;
@@ -138,7 +115,7 @@ async function runCommand(args: RunArgs): Promise<number> {
     });
     const exit = await session.run(options);
     if (args.record) saveRun(args.record, options, recorded);
-    if (brokenPipes.size > 0) return EXIT_BROKEN_PIPE;
+    if (outputBroken()) return EXIT_BROKEN_PIPE;
     if (target?.reached()) return 0;
     if (target) write(2, `loopscope: the run ended before step ${args.stopAtStep}\n`);
     return exit.code;
@@ -146,7 +123,7 @@ async function runCommand(args: RunArgs): Promise<number> {
     stopStdin?.();
     target?.dispose();
     disposeRecorder?.();
-    onBrokenPipe = undefined;
+    whenOutputBreaks(undefined);
     process.off('SIGINT', stopOnSignal);
     process.off('SIGTERM', stopOnSignal);
     dispose();

@@ -4,6 +4,7 @@ import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ServeArgs } from '../../core/cli/args.js';
+import { write } from '../../core/cli/output.js';
 import { ProgramFileError } from '../../core/session/program-file.js';
 import { RecordingError } from '../../core/session/recording-file.js';
 import { startBrowserShell, type BrowserShell } from './server.js';
@@ -23,8 +24,9 @@ export interface ServeIo {
 }
 
 const processIo: ServeIo = {
-  out: (line) => process.stdout.write(`${line}\n`),
-  err: (line) => process.stderr.write(`${line}\n`),
+  // A server outlives the reader of what it prints (`loopscope serve | head -1`).
+  out: (line) => write(1, `${line}\n`),
+  err: (line) => write(2, `${line}\n`),
   openBrowser,
   untilStopped: () => new Promise((resolve) => {
     const stop = () => {

@@ -49,6 +49,20 @@ describe.skipIf(!built)('loopscope serve', () => {
     blocker.close();
   });
 
+  it('keeps serving when the reader of what it prints goes (serve | head -1)', async () => {
+    const finder = createServer();
+    await new Promise<void>((done) => finder.listen(0, '127.0.0.1', done));
+    const port = (finder.address() as { port: number }).port;
+    await new Promise((done) => finder.close(done));
+    const run = serve([EXAMPLE, '--port', String(port), '--no-open']);
+    run.child.stdout.destroy();
+    await expect.poll(async () => (await fetch(`http://127.0.0.1:${port}/`).catch(() => undefined))?.status, { timeout: 20_000 }).toBe(403);
+    expect(run.child.exitCode).toBeNull();
+    run.child.kill('SIGINT');
+    expect(await run.exited).toBe(0);
+    expect(run.err()).toBe('');
+  });
+
   it('is explained by --help', async () => {
     const child = spawn(process.execPath, [BIN, '--help'], { cwd: ROOT });
     let out = '';
