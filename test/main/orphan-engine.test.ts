@@ -1,11 +1,10 @@
 // Nothing of a run outlives its host: the built CLI, killed without a word (SIGKILL) while its
 // engine loads or its program spins, leaves no engine process and no native program running.
 import { describe, expect, it } from 'vitest';
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { local, skipNote } from '../core/native/python.js';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { local, programFile, skipNote } from '../core/native/python.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const BIN = resolve(ROOT, 'bin/loopscope.js');
@@ -25,12 +24,7 @@ function childrenOf(pid: number): number[] {
 
 const alive = (pid: number) => existsSync(`/proc/${pid}`) && !/State:\s+Z/.test(readFileSync(`/proc/${pid}/status`, 'utf8'));
 
-function spinningProgram(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'loopscope-orphan-'));
-  const file = join(dir, 'spin.py');
-  writeFileSync(file, 'import asyncio\nasync def main():\n    print("spinning", flush=True)\n    while True:\n        await asyncio.sleep(1)\nasyncio.run(main())\n');
-  return file;
-}
+const spinningProgram = () => programFile('spin.py', 'import asyncio\nasync def main():\n    print("spinning", flush=True)\n    while True:\n        await asyncio.sleep(1)\nasyncio.run(main())\n');
 
 function startHost(file: string, flags: string[] = []) {
   const host = spawn(process.execPath, [BIN, 'run', ...flags, file], { stdio: ['ignore', 'pipe', 'ignore'] });
@@ -39,23 +33,32 @@ function startHost(file: string, flags: string[] = []) {
   return { host, output: () => out };
 }
 
-describe.skipIf(!built || !proc)(`an engine whose host is killed${!built ? ' (skipped: run npm run build first)' : !proc ? ' (skipped: needs /proc)' : ''}`, () => {
+/** Kill the host without a word; resolves when its children (engine, or native python3) have
+ * all ended. */
+async function killHost(host: ChildProcess): Promise<void> {
+  const children = childrenOf(host.pid!);
+  expect(children.length).toBeGreaterThan(0);
+  host.kill('SIGKILL');
+  await expect.poll(() => children.filter(alive), { timeout: 20_000, interval: 200 }).toEqual([]);
+}
+
+async function killHostOnceSpinning({ host, output }: ReturnType<typeof startHost>): Promise<void> {
+  await expect.poll(output, { timeout: 30_000 }).toContain('spinning');
+  await killHost(host);
+}
+
+const cannot = !built ? ' (skipped: run npm run build first)' : !proc ? ' (skipped: needs /proc)' : '';
+
+describe.skipIf(cannot !== '')(`an engine whose host is killed${cannot}`, () => {
   it('ends too, though its program never reads a command', async () => {
-    const { host, output } = startHost(spinningProgram());
-    await expect.poll(output, { timeout: 30_000 }).toContain('spinning');
-    const engines = childrenOf(host.pid!);
-    expect(engines.length).toBeGreaterThan(0);
-    host.kill('SIGKILL');
-    await expect.poll(() => engines.filter(alive), { timeout: 20_000, interval: 200 }).toEqual([]);
+    await killHostOnceSpinning(startHost(spinningProgram()));
   }, 60_000);
 
   // Its first word to the host (ready) then meets a broken pipe, and so does its stderr.
   it('ends too when the host goes while the engine still loads its interpreter', async () => {
     const { host, output } = startHost(spinningProgram());
     await expect.poll(() => childrenOf(host.pid!), { timeout: 30_000, interval: 5 }).not.toEqual([]);
-    const engines = childrenOf(host.pid!);
-    host.kill('SIGKILL');
-    await expect.poll(() => engines.filter(alive), { timeout: 20_000, interval: 200 }).toEqual([]);
+    await killHost(host);
     expect(output()).not.toContain('spinning');
   }, 60_000);
 });
@@ -76,16 +79,8 @@ async def main():
 asyncio.run(main())
 `;
 
-describe.skipIf(!built || !proc || !local.python)(`a native program whose host is killed${!built ? ' (skipped: run npm run build first)' : !proc ? ' (skipped: needs /proc)' : skipNote}`, () => {
+describe.skipIf(cannot !== '' || !local.python)(`a native program whose host is killed${cannot || skipNote}`, () => {
   it('ends too, though it ignores signals and swallows every exception', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'loopscope-orphan-'));
-    const file = join(dir, 'stubborn.py');
-    writeFileSync(file, STUBBORN);
-    const { host, output } = startHost(file, ['--python', local.python!]);
-    await expect.poll(output, { timeout: 30_000 }).toContain('spinning');
-    const pythons = childrenOf(host.pid!);
-    expect(pythons.length).toBeGreaterThan(0);
-    host.kill('SIGKILL');
-    await expect.poll(() => pythons.filter(alive), { timeout: 20_000, interval: 200 }).toEqual([]);
+    await killHostOnceSpinning(startHost(programFile('stubborn.py', STUBBORN), ['--python', local.python!]));
   }, 60_000);
 });
